@@ -19,6 +19,7 @@ public sealed class ZipfSampler
     private readonly double _hIntegralOfFirst;
     private readonly double _hIntegralOfLast;
     private readonly double _acceptAtOnce;
+    private double _normalizer = double.NaN;
 
     public ZipfSampler(long count, double exponent)
     {
@@ -66,18 +67,24 @@ public sealed class ZipfSampler
         }
     }
 
-    /// <summary>The exact probability of <paramref name="rank"/>, by summation (for tests and reports).</summary>
+    /// <summary>The exact probability of <paramref name="rank"/> (the first call sums over all ranks).</summary>
     public double Probability(long rank)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, _count);
-        var normalizer = 0.0;
-        for (var k = _count; k >= 1; k--)
+        if (double.IsNaN(_normalizer))
         {
-            normalizer += Math.Pow(k, -_exponent);
+            // Smallest terms first, so the sum loses as little as possible to rounding.
+            var normalizer = 0.0;
+            for (var k = _count; k >= 1; k--)
+            {
+                normalizer += Math.Pow(k, -_exponent);
+            }
+
+            _normalizer = normalizer;
         }
 
-        return Math.Pow(rank, -_exponent) / normalizer;
+        return Math.Pow(rank, -_exponent) / _normalizer;
     }
 
     private double H(double x) => Math.Exp(-_exponent * Math.Log(x));
