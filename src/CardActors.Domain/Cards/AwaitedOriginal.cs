@@ -1,0 +1,6 @@
+using CardActors.Domain.Identifiers;
+
+namespace CardActors.Domain.Cards;
+
+/// <summary>A reversal that arrived before its original: the original, if it ever arrives, is declined.</summary>
+public readonly record struct AwaitedOriginal(TransactionId OriginalId, IdempotencyKey OriginalKey, long AtTicks);

@@ -1,0 +1,377 @@
+using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
+
+namespace CardActors.Domain.Cards;
+
+public sealed partial class CardState
+{
+    /// <summary>
+    /// Applies one journaled event in place. Deterministic (time comes from the event), it prunes
+    /// memory that has aged out, then changes the state and checks the invariants, throwing
+    /// <see cref="InvalidOperationException"/> on any violation: a journal that breaks them is corrupt.
+    /// </summary>
+    public void Apply(CardEvent cardEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cardEvent);
+        if (!Exists && cardEvent is not (CardIssued or TransferReceived))
+        {
+            throw Violation("event for a card that was never issued: " + cardEvent.GetType().Name);
+        }
+        var at = cardEvent.At.UtcTicks;
+        Prune(at);
+        switch (cardEvent)
+        {
+            case CardIssued e:
+                if (Exists)
+                {
+                    throw Violation("card issued twice");
+                }
+                CardNumber = e.Card;
+                Product = e.Product;
+                Holder = e.Holder;
+                Status = CardStatus.Issued;
+                IdempotencyWindow = e.IdempotencyWindow;
+                RefundWindow = e.RefundWindow;
+                _issuedAtTicks = at;
+                _lastUsedAtTicks = at;
+                MainBalance = checked(MainBalance + e.InitialLoad);
+                Remember(e, OperationKind.Issue, default, e.InitialLoad);
+                break;
+            case CardActivated e:
+                Status = CardStatus.Active;
+                _activatedAtTicks = at;
+                _expiresAtTicks = e.ExpiresAt?.UtcTicks ?? 0;
+                _lastUsedAtTicks = at;
+                break;
+            case ToppedUp e:
+                MainBalance = checked(MainBalance + e.Amount);
+                _lastUsedAtTicks = at;
+                Remember(e, OperationKind.TopUp, default, e.Amount);
+                break;
+            case BonusGranted e:
+                if (FindLot(e.TransactionId) >= 0)
+                {
+                    throw Violation("bonus lot granted twice");
+                }
+                _lots.Add(new BonusLot(e.TransactionId, e.Amount, e.ExpiresAt, e.Scope));
+                BonusInLots = checked(BonusInLots + e.Amount);
+                Remember(e, OperationKind.GrantBonus, default, e.Amount);
+                break;
+            case Authorized e:
+                MainHeld = checked(MainHeld + e.Main);
+                TakeFromLot(e.BonusLot, e.Bonus);
+                BonusHeld = checked(BonusHeld + e.Bonus);
+                _holds.Add(new Hold(e.TransactionId, e.Main, e.Bonus, e.BonusLot, e.HoldExpiresAt.UtcTicks, e.Merchant));
+                CountDailyUsage(e.BusinessDate, e.Main + e.Bonus);
+                _lastUsedAtTicks = at;
+                Remember(e, OperationKind.Authorize, default, e.Main + e.Bonus);
+                break;
+            case HoldCaptured e:
+            {
+                var hold = RemoveHold(e.HoldId);
+                if (e.Main + e.ReleasedMain != hold.Main || e.Bonus + e.ReleasedBonus + e.ForfeitedBonus != hold.Bonus)
+                {
+                    throw Violation("capture does not account for the whole hold");
+                }
+                MainBalance -= e.Main;
+                ReturnToLot(hold.BonusLot, e.ReleasedBonus);
+                _sales.Add(new SaleRecord(hold.Id, e.TransactionId, e.Main, e.Bonus, 0, 0, hold.BonusLot, at, hold.Merchant));
+                _lastUsedAtTicks = at;
+                Remember(e, OperationKind.Capture, e.HoldId, e.Main + e.Bonus);
+                break;
+            }
+            case Purchased e:
+                MainBalance -= e.Main;
+                TakeFromLot(e.BonusLot, e.Bonus);
+                _sales.Add(new SaleRecord(e.TransactionId, e.TransactionId, e.Main, e.Bonus, 0, 0, e.BonusLot, at, e.Merchant));
+                CountDailyUsage(e.BusinessDate, e.Main + e.Bonus);
+                _lastUsedAtTicks = at;
+                Remember(e, OperationKind.Purchase, default, e.Main + e.Bonus);
+                break;
+            case HoldReleased e:
+                ReleaseHold(e.HoldId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                Remember(e, OperationKind.Reverse, e.HoldId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                break;
+            case HoldExpired e:
+                ReleaseHold(e.HoldId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                break;
+            case SaleReversed e:
+                ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                Remember(e, OperationKind.Reverse, e.SaleId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                break;
+            case Refunded e:
+                ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                Remember(e, OperationKind.Refund, e.SaleId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                break;
+            case ReversalRecorded e:
+                if (e.AwaitingOriginal)
+                {
+                    _awaited.Add(new AwaitedOriginal(e.OriginalId, e.OriginalKey, at));
+                }
+                Remember(e, OperationKind.Reverse, e.OriginalId, 0);
+                break;
+            case BonusExpired e:
+            {
+                var index = FindLot(e.LotId);
+                if (index < 0 || _lots[index].Amount != e.Amount)
+                {
+                    throw Violation("expired bonus does not match its lot");
+                }
+                BonusInLots -= e.Amount;
+                _lots.RemoveAt(index);
+                break;
+            }
+            case Declined e:
+                _recent.Add(new RecentTransaction(e.Key, e.TransactionId, default, at, 0, MainBalance, BonusBalance, AvailableAt(e.At), e.Kind, e.Code, e.Reason));
+                break;
+            case CardFrozen:
+                Status = CardStatus.Frozen;
+                break;
+            case CardUnfrozen:
+                Status = CardStatus.Active;
+                break;
+            case CardReportedLost:
+                Status = CardStatus.Lost;
+                break;
+            case BalanceTransferredOut e:
+            {
+                if (e.Main != MainBalance || _holds.Count != 0 || PendingTransfer is not null)
+                {
+                    throw Violation("transfer out must move the whole balance of a card without holds");
+                }
+                long lotsTotal = 0;
+                foreach (var lot in e.Lots)
+                {
+                    lotsTotal += lot.Amount;
+                }
+                if (lotsTotal != BonusInLots)
+                {
+                    throw Violation("transfer out must move every bonus lot");
+                }
+                var moved = checked(e.Main + lotsTotal);
+                MainBalance = 0;
+                ClearLots();
+                Status = CardStatus.Closed;
+                PendingTransfer = new PendingTransfer(e.TransactionId, e.NewCard, e.Main, e.Lots, e.At);
+                Remember(e, OperationKind.Replace, default, moved);
+                break;
+            }
+            case TransferReceived e:
+                if (!Exists)
+                {
+                    CardNumber = e.Card;
+                    Product = e.Product;
+                    Holder = e.Holder;
+                    Status = CardStatus.Active;
+                    IdempotencyWindow = e.IdempotencyWindow;
+                    RefundWindow = e.RefundWindow;
+                    _issuedAtTicks = at;
+                    _activatedAtTicks = at;
+                    _expiresAtTicks = e.ExpiresAt?.UtcTicks ?? 0;
+                    _lastUsedAtTicks = at;
+                }
+                if (HasReceivedTransfer(e.TransferId))
+                {
+                    throw Violation("transfer received twice");
+                }
+                _receivedTransfers.Add(e.TransferId);
+                MainBalance = checked(MainBalance + e.Main);
+                foreach (var lot in e.Lots)
+                {
+                    var index = FindLot(lot.Id);
+                    if (index >= 0)
+                    {
+                        ref var existing = ref _lots[index];
+                        existing = existing with { Amount = checked(existing.Amount + lot.Amount) };
+                    }
+                    else
+                    {
+                        _lots.Add(lot);
+                    }
+                    BonusInLots = checked(BonusInLots + lot.Amount);
+                }
+                break;
+            case TransferOutConfirmed e:
+                if (PendingTransfer is null || PendingTransfer.TransferId != e.TransferId)
+                {
+                    throw Violation("confirmation of a transfer that is not pending");
+                }
+                PendingTransfer = null;
+                break;
+            case CardExtended e:
+                _expiresAtTicks = e.ExpiresAt.UtcTicks;
+                MainBalance -= e.Fee;
+                Remember(e, OperationKind.Extend, default, e.Fee);
+                break;
+            case CardClosed e:
+                if (e.RedeemedMain != MainBalance || e.ForfeitedBonus != BonusInLots || _holds.Count != 0)
+                {
+                    throw Violation("close must redeem the whole main purse and forfeit every lot of a card without holds");
+                }
+                MainBalance = 0;
+                ClearLots();
+                Status = CardStatus.Closed;
+                Remember(e, OperationKind.Close, default, e.RedeemedMain);
+                break;
+            default:
+                throw Violation("unknown event " + cardEvent.GetType().Name);
+        }
+        CheckInvariants();
+    }
+
+    private void Remember(CardTransactionEvent e, OperationKind kind, TransactionId related, long amount) =>
+        _recent.Add(new RecentTransaction(e.Key, e.TransactionId, related, e.At.UtcTicks, amount, MainBalance, BonusBalance, AvailableAt(e.At), kind, ResponseCode.Approved, DeclineReason.None));
+
+    private void CountDailyUsage(DateOnly businessDate, long amount)
+    {
+        var usage = DailyUsage.On(businessDate);
+        DailyUsage = usage with { Amount = checked(usage.Amount + amount), Count = usage.Count + 1 };
+    }
+
+    private void TakeFromLot(TransactionId lotId, long amount)
+    {
+        if (amount == 0)
+        {
+            return;
+        }
+        var index = FindLot(lotId);
+        if (index < 0)
+        {
+            throw Violation("bonus drawn from a lot that does not exist");
+        }
+        ref var lot = ref _lots[index];
+        lot = lot with { Amount = lot.Amount - amount };
+        BonusInLots -= amount;
+    }
+
+    private void ReturnToLot(TransactionId lotId, long amount)
+    {
+        if (amount == 0)
+        {
+            return;
+        }
+        var index = FindLot(lotId);
+        if (index < 0)
+        {
+            throw Violation("bonus returned to a lot that does not exist");
+        }
+        ref var lot = ref _lots[index];
+        lot = lot with { Amount = checked(lot.Amount + amount) };
+        BonusInLots = checked(BonusInLots + amount);
+    }
+
+    private Hold RemoveHold(TransactionId holdId)
+    {
+        var index = FindHold(holdId);
+        if (index < 0)
+        {
+            throw Violation("hold not found");
+        }
+        var hold = _holds[index];
+        _holds.RemoveAt(index);
+        MainHeld -= hold.Main;
+        BonusHeld -= hold.Bonus;
+        return hold;
+    }
+
+    private void ReleaseHold(TransactionId holdId, long main, long returnedBonus, long forfeitedBonus)
+    {
+        var hold = RemoveHold(holdId);
+        if (main != hold.Main || returnedBonus + forfeitedBonus != hold.Bonus)
+        {
+            throw Violation("release does not match the hold");
+        }
+        ReturnToLot(hold.BonusLot, returnedBonus);
+    }
+
+    private void ReturnSale(TransactionId saleId, long main, long returnedBonus, long forfeitedBonus)
+    {
+        var index = FindSale(saleId);
+        if (index < 0)
+        {
+            throw Violation("sale not found");
+        }
+        ref var sale = ref _sales[index];
+        var bonus = returnedBonus + forfeitedBonus;
+        if (sale.RefundedMain + main > sale.Main || sale.RefundedBonus + bonus > sale.Bonus)
+        {
+            throw Violation("returns exceed the sale");
+        }
+        sale = sale with { RefundedMain = sale.RefundedMain + main, RefundedBonus = sale.RefundedBonus + bonus };
+        MainBalance = checked(MainBalance + main);
+        ReturnToLot(sale.BonusLot, returnedBonus);
+    }
+
+    private void ClearLots()
+    {
+        _lots.Clear();
+        BonusInLots = 0;
+    }
+
+    private void Prune(long atTicks)
+    {
+        var recentHorizon = atTicks - IdempotencyWindow.Ticks;
+        for (var i = _recent.Count - 1; i >= 0; i--)
+        {
+            if (_recent[i].AtTicks <= recentHorizon)
+            {
+                _recent.RemoveAt(i);
+            }
+        }
+        for (var i = _awaited.Count - 1; i >= 0; i--)
+        {
+            if (_awaited[i].AtTicks <= recentHorizon)
+            {
+                _awaited.RemoveAt(i);
+            }
+        }
+        var saleHorizon = atTicks - RefundWindow.Ticks;
+        for (var i = _sales.Count - 1; i >= 0; i--)
+        {
+            if (_sales[i].AtTicks <= saleHorizon || _sales[i].Refundable == 0)
+            {
+                _sales.RemoveAt(i);
+            }
+        }
+    }
+
+    private void CheckInvariants()
+    {
+        if (MainBalance < 0 || MainHeld < 0 || BonusHeld < 0 || BonusInLots < 0)
+        {
+            throw Violation("a purse or a hold total went below zero");
+        }
+        if (MainHeld > MainBalance)
+        {
+            throw Violation("holds exceed the main balance");
+        }
+        long heldMain = 0, heldBonus = 0, inLots = 0;
+        foreach (ref readonly var hold in _holds.AsSpan())
+        {
+            if (hold.Main < 0 || hold.Bonus < 0)
+            {
+                throw Violation("a hold is negative");
+            }
+            heldMain += hold.Main;
+            heldBonus += hold.Bonus;
+        }
+        foreach (ref readonly var lot in _lots.AsSpan())
+        {
+            if (lot.Amount < 0)
+            {
+                throw Violation("a bonus lot is negative");
+            }
+            inLots += lot.Amount;
+        }
+        if (heldMain != MainHeld || heldBonus != BonusHeld || inLots != BonusInLots)
+        {
+            throw Violation("purse totals disagree with holds and lots");
+        }
+        if (Status == CardStatus.Closed && (MainBalance != 0 || BonusBalance != 0))
+        {
+            throw Violation("a closed card holds money");
+        }
+    }
+
+    private static InvalidOperationException Violation(string what) => new("card invariant violated: " + what);
+}

@@ -1,0 +1,50 @@
+namespace CardActors.Domain.Cards;
+
+/// <summary>The constant detail text of each <see cref="DeclineReason"/>: field or rule first.</summary>
+public static class DeclineReasons
+{
+    public static string Text(this DeclineReason reason) => reason switch
+    {
+        DeclineReason.None => string.Empty,
+        DeclineReason.AmountNotPositive => "amount: must be positive",
+        DeclineReason.AmountCurrency => "amount: currency differs from the card's",
+        DeclineReason.AmountNotDenomination => "amount: not a denomination of the product",
+        DeclineReason.TransactionIdMissing => "transactionId: must be set",
+        DeclineReason.IdempotencyKeyMissing => "idempotencyKey: must be set",
+        DeclineReason.TransactionIdReused => "transactionId: already used on this card",
+        DeclineReason.OriginalMissing => "original: transaction id or idempotency key must be set",
+        DeclineReason.OriginalReversed => "transaction: already reversed before it arrived",
+        DeclineReason.CardNotIssued => "card: not issued",
+        DeclineReason.CardAlreadyIssued => "card: already issued",
+        DeclineReason.CardNumberMissing => "cardNumber: must be set",
+        DeclineReason.ProductMismatch => "product: does not match the card's product",
+        DeclineReason.HolderRequired => "holder: real-name product needs a holder",
+        DeclineReason.HolderNotAllowed => "holder: anonymous product takes no holder",
+        DeclineReason.CardLost => "status: card reported lost",
+        DeclineReason.CardFrozen => "status: card frozen",
+        DeclineReason.CardNotActive => "status: card not activated",
+        DeclineReason.CardClosed => "status: card closed",
+        DeclineReason.CardExpired => "status: card expired",
+        DeclineReason.OutOfScope => "scope: merchant not permitted for this card",
+        DeclineReason.PerTransactionLimit => "perTransactionLimit: amount above the limit",
+        DeclineReason.DailyAmountLimit => "dailyAmountLimit: reached for this business day",
+        DeclineReason.DailyCountLimit => "dailyCountLimit: reached for this business day",
+        DeclineReason.InsufficientFunds => "funds: available balance too low",
+        DeclineReason.BalanceCap => "balanceCap: the load would exceed the cap",
+        DeclineReason.HoldNotFound => "hold: not found",
+        DeclineReason.MerchantMismatch => "merchant: differs from the original transaction's",
+        DeclineReason.CaptureExceedsHold => "amount: exceeds the held amount",
+        DeclineReason.SaleNotFound => "original: sale not found within the refund window",
+        DeclineReason.RefundExceedsSale => "amount: exceeds the refundable remainder of the sale",
+        DeclineReason.NotReversible => "original: this kind of transaction cannot be reversed",
+        DeclineReason.BonusExpiryPast => "expiresAt: must be in the future",
+        DeclineReason.LostNeedsRealName => "reportLost: real-name cards only",
+        DeclineReason.HoldsOutstanding => "holds: outstanding authorizations must complete, reverse or expire first",
+        DeclineReason.TransferPending => "transfer: a balance transfer is still pending",
+        DeclineReason.NewCardInvalid => "newCard: must be a valid card number other than this one",
+        DeclineReason.NotExtendable => "extension: the product does not allow extension",
+        DeclineReason.NoExpiry => "expiresAt: the card has no expiry to extend",
+        DeclineReason.TransferIdMissing => "transferId: must be set",
+        _ => "unknown reason",
+    };
+}

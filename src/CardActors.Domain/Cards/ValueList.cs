@@ -1,0 +1,67 @@
+namespace CardActors.Domain.Cards;
+
+/// <summary>
+/// A growable list of small structs that allocates nothing until the first item and exposes
+/// entries by reference. A field of this type must never be copied: a card's collections live in
+/// <see cref="CardState"/> fields and are mutated in place by Apply.
+/// </summary>
+internal struct ValueList<T>
+    where T : struct
+{
+    private T[]? _items;
+    private int _count;
+
+    public readonly int Count => _count;
+
+    public readonly ref T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+            return ref _items![index];
+        }
+    }
+
+    public readonly ReadOnlySpan<T> AsSpan() => _items is null ? default : _items.AsSpan(0, _count);
+
+    public void Add(in T item)
+    {
+        if (_items is null)
+        {
+            _items = new T[2];
+        }
+        else if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count * 2);
+        }
+        _items[_count++] = item;
+    }
+
+    public void RemoveAt(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+        _count--;
+        if (index < _count)
+        {
+            Array.Copy(_items!, index + 1, _items!, index, _count - index);
+        }
+        _items![_count] = default;
+        if (_count == 0)
+        {
+            // An idle card gives its memory back.
+            _items = null;
+        }
+    }
+
+    public void Clear()
+    {
+        _items = null;
+        _count = 0;
+    }
+}
