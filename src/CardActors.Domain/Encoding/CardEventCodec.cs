@@ -1,0 +1,249 @@
+using System.Buffers;
+using CardActors.Domain.Cards;
+using CardActors.Domain.Codes;
+
+namespace CardActors.Domain.Encoding;
+
+/// <summary>
+/// The journal format of card events: a type tag byte, a format version byte, then the fields in
+/// declaration order with <see cref="CodecWriter"/>'s encodings, starting with the timestamp.
+/// Tags are never reused and a changed layout gets a new version; old versions stay decodable,
+/// which the golden-byte tests hold in place.
+/// </summary>
+public static class CardEventCodec
+{
+    public const byte Version1 = 1;
+
+    public static int Encode(CardEvent cardEvent, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(cardEvent);
+        var writer = new CodecWriter(output);
+        writer.WriteByte((byte)TagOf(cardEvent));
+        writer.WriteByte(Version1);
+        writer.WriteInstant(cardEvent.At);
+        if (cardEvent is CardTransactionEvent keyed)
+        {
+            writer.WriteTransactionId(keyed.TransactionId);
+            writer.WriteKey(keyed.Key);
+        }
+        switch (cardEvent)
+        {
+            case CardIssued e:
+                writer.WriteCardNumber(e.Card);
+                writer.WriteUInt32(e.Product.Value);
+                writer.WriteUInt64(e.Holder.Value);
+                writer.WriteInt64(e.InitialLoad);
+                writer.WriteDuration(e.IdempotencyWindow);
+                writer.WriteDuration(e.RefundWindow);
+                break;
+            case CardActivated e:
+                writer.WriteOptionalInstant(e.ExpiresAt);
+                break;
+            case ToppedUp e:
+                writer.WriteInt64(e.Amount);
+                writer.WriteByte((byte)e.Channel);
+                break;
+            case BonusGranted e:
+                writer.WriteInt64(e.Amount);
+                writer.WriteInstant(e.ExpiresAt);
+                CardValueCodec.WriteScope(ref writer, e.Scope);
+                break;
+            case Authorized e:
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.Bonus);
+                writer.WriteTransactionId(e.BonusLot);
+                writer.WriteInstant(e.HoldExpiresAt);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteTerminalId(e.Terminal);
+                writer.WriteDate(e.BusinessDate);
+                break;
+            case HoldCaptured e:
+                writer.WriteTransactionId(e.HoldId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.Bonus);
+                writer.WriteInt64(e.ReleasedMain);
+                writer.WriteInt64(e.ReleasedBonus);
+                writer.WriteInt64(e.ForfeitedBonus);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteTerminalId(e.Terminal);
+                writer.WriteDate(e.BusinessDate);
+                break;
+            case Purchased e:
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.Bonus);
+                writer.WriteTransactionId(e.BonusLot);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteTerminalId(e.Terminal);
+                writer.WriteDate(e.BusinessDate);
+                break;
+            case HoldReleased e:
+                writer.WriteTransactionId(e.HoldId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.ReturnedBonus);
+                writer.WriteInt64(e.ForfeitedBonus);
+                break;
+            case HoldExpired e:
+                writer.WriteTransactionId(e.HoldId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.ReturnedBonus);
+                writer.WriteInt64(e.ForfeitedBonus);
+                break;
+            case SaleReversed e:
+                writer.WriteTransactionId(e.SaleId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.ReturnedBonus);
+                writer.WriteInt64(e.ForfeitedBonus);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteDate(e.BusinessDate);
+                break;
+            case Refunded e:
+                writer.WriteTransactionId(e.SaleId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.ReturnedBonus);
+                writer.WriteInt64(e.ForfeitedBonus);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteTerminalId(e.Terminal);
+                writer.WriteDate(e.BusinessDate);
+                break;
+            case ReversalRecorded e:
+                writer.WriteTransactionId(e.OriginalId);
+                writer.WriteKey(e.OriginalKey);
+                writer.WriteBool(e.AwaitingOriginal);
+                break;
+            case BonusExpired e:
+                writer.WriteTransactionId(e.LotId);
+                writer.WriteInt64(e.Amount);
+                break;
+            case Declined e:
+                writer.WriteByte((byte)e.Kind);
+                writer.WriteByte((byte)e.Code);
+                writer.WriteByte((byte)e.Reason);
+                break;
+            case CardFrozen or CardUnfrozen or CardReportedLost:
+                break;
+            case BalanceTransferredOut e:
+                writer.WriteCardNumber(e.NewCard);
+                writer.WriteInt64(e.Main);
+                CardValueCodec.WriteLots(ref writer, e.Lots);
+                break;
+            case TransferReceived e:
+                writer.WriteTransactionId(e.TransferId);
+                writer.WriteCardNumber(e.Card);
+                writer.WriteCardNumber(e.FromCard);
+                writer.WriteUInt32(e.Product.Value);
+                writer.WriteUInt64(e.Holder.Value);
+                writer.WriteOptionalInstant(e.ExpiresAt);
+                writer.WriteInt64(e.Main);
+                CardValueCodec.WriteLots(ref writer, e.Lots);
+                writer.WriteDuration(e.IdempotencyWindow);
+                writer.WriteDuration(e.RefundWindow);
+                break;
+            case TransferOutConfirmed e:
+                writer.WriteTransactionId(e.TransferId);
+                break;
+            case CardExtended e:
+                writer.WriteInstant(e.ExpiresAt);
+                writer.WriteInt64(e.Fee);
+                break;
+            case CardClosed e:
+                writer.WriteInt64(e.RedeemedMain);
+                writer.WriteInt64(e.ForfeitedBonus);
+                break;
+            default:
+                throw new CodecException("no encoding for card event " + cardEvent.GetType().Name);
+        }
+        return writer.Written;
+    }
+
+    public static CardEvent Decode(ReadOnlySpan<byte> input)
+    {
+        var reader = new CodecReader(input);
+        var tag = (CardEventTag)reader.ReadByte();
+        var version = reader.ReadByte();
+        if (version != Version1)
+        {
+            throw new CodecException("card event " + tag + ": unknown version " + version);
+        }
+        var at = reader.ReadInstant();
+        CardEvent result = tag switch
+        {
+            CardEventTag.CardActivated => new CardActivated(at, reader.ReadOptionalInstant()),
+            CardEventTag.HoldExpired => new HoldExpired(at, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()),
+            CardEventTag.BonusExpired => new BonusExpired(at, reader.ReadTransactionId(), reader.ReadInt64()),
+            CardEventTag.CardFrozen => new CardFrozen(at),
+            CardEventTag.CardUnfrozen => new CardUnfrozen(at),
+            CardEventTag.CardReportedLost => new CardReportedLost(at),
+            CardEventTag.TransferReceived => new TransferReceived(
+                at, reader.ReadTransactionId(), reader.ReadCardNumber(), reader.ReadCardNumber(), new(reader.ReadUInt32()), new(reader.ReadUInt64()),
+                reader.ReadOptionalInstant(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader), reader.ReadDuration(), reader.ReadDuration()),
+            CardEventTag.TransferOutConfirmed => new TransferOutConfirmed(at, reader.ReadTransactionId()),
+            _ => DecodeKeyed(tag, at, ref reader),
+        };
+        reader.EnsureEnd();
+        return result;
+    }
+
+    private static CardTransactionEvent DecodeKeyed(CardEventTag tag, DateTimeOffset at, ref CodecReader reader)
+    {
+        if (!Enum.IsDefined(tag))
+        {
+            throw new CodecException("unknown card event tag " + (byte)tag);
+        }
+        var tx = reader.ReadTransactionId();
+        var key = reader.ReadKey();
+        return tag switch
+        {
+            CardEventTag.CardIssued => new CardIssued(
+                at, tx, key, reader.ReadCardNumber(), new(reader.ReadUInt32()), new(reader.ReadUInt64()), reader.ReadInt64(), reader.ReadDuration(), reader.ReadDuration()),
+            CardEventTag.ToppedUp => new ToppedUp(at, tx, key, reader.ReadInt64(), reader.ReadEnum<TopUpChannel>()),
+            CardEventTag.BonusGranted => new BonusGranted(at, tx, key, reader.ReadInt64(), reader.ReadInstant(), CardValueCodec.ReadScope(ref reader)),
+            CardEventTag.Authorized => new Authorized(
+                at, tx, key, reader.ReadInt64(), reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInstant(),
+                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+            CardEventTag.HoldCaptured => new HoldCaptured(
+                at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
+                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+            CardEventTag.Purchased => new Purchased(
+                at, tx, key, reader.ReadInt64(), reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+            CardEventTag.HoldReleased => new HoldReleased(at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()),
+            CardEventTag.SaleReversed => new SaleReversed(
+                at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadDate()),
+            CardEventTag.Refunded => new Refunded(
+                at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
+                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+            CardEventTag.ReversalRecorded => new ReversalRecorded(at, tx, key, reader.ReadTransactionId(), reader.ReadKey(), reader.ReadBool()),
+            CardEventTag.Declined => new Declined(at, tx, key, reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()),
+            CardEventTag.BalanceTransferredOut => new BalanceTransferredOut(at, tx, key, reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader)),
+            CardEventTag.CardExtended => new CardExtended(at, tx, key, reader.ReadInstant(), reader.ReadInt64()),
+            CardEventTag.CardClosed => new CardClosed(at, tx, key, reader.ReadInt64(), reader.ReadInt64()),
+            _ => throw new CodecException("unknown card event tag " + (byte)tag),
+        };
+    }
+
+    private static CardEventTag TagOf(CardEvent cardEvent) => cardEvent switch
+    {
+        CardIssued => CardEventTag.CardIssued,
+        CardActivated => CardEventTag.CardActivated,
+        ToppedUp => CardEventTag.ToppedUp,
+        BonusGranted => CardEventTag.BonusGranted,
+        Authorized => CardEventTag.Authorized,
+        HoldCaptured => CardEventTag.HoldCaptured,
+        Purchased => CardEventTag.Purchased,
+        HoldReleased => CardEventTag.HoldReleased,
+        HoldExpired => CardEventTag.HoldExpired,
+        SaleReversed => CardEventTag.SaleReversed,
+        Refunded => CardEventTag.Refunded,
+        ReversalRecorded => CardEventTag.ReversalRecorded,
+        BonusExpired => CardEventTag.BonusExpired,
+        Declined => CardEventTag.Declined,
+        CardFrozen => CardEventTag.CardFrozen,
+        CardUnfrozen => CardEventTag.CardUnfrozen,
+        CardReportedLost => CardEventTag.CardReportedLost,
+        BalanceTransferredOut => CardEventTag.BalanceTransferredOut,
+        TransferReceived => CardEventTag.TransferReceived,
+        TransferOutConfirmed => CardEventTag.TransferOutConfirmed,
+        CardExtended => CardEventTag.CardExtended,
+        CardClosed => CardEventTag.CardClosed,
+        _ => throw new CodecException("no tag for card event " + cardEvent.GetType().Name),
+    };
+}
