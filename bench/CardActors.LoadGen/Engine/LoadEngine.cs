@@ -39,6 +39,9 @@ public sealed class LoadEngine
 
     public LoadRunOptions Options => _options;
 
+    /// <summary>Requests sent and not yet completed; they may still complete after <see cref="Run"/> has returned.</summary>
+    public long Outstanding => Volatile.Read(ref _recorder)?.Outstanding ?? 0;
+
     public LoadRunResult Run(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
