@@ -53,6 +53,11 @@ public sealed partial class Iso8583MessageBuilder : IDisposable
         }
 
         var digits = spec.LengthKind == FieldLengthKind.Fixed ? spec.MaxLength : Bcd.CountDigits(value);
+        if (Bcd.CountDigits(value) > spec.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Field {field} takes at most {spec.MaxLength} digits.");
+        }
+
         CheckLength(in spec, digits);
         Bcd.Write(Reserve(in spec, digits), value, digits);
         return this;
@@ -95,16 +100,16 @@ public sealed partial class Iso8583MessageBuilder : IDisposable
             throw new ArgumentException($"Field {field} takes {spec.MinLength} to {spec.MaxLength} characters, not {text.Length}.", nameof(text));
         }
 
-        var content = Reserve(in spec, length);
+        Span<byte> content = stackalloc byte[length];
         text.CopyTo(content);
         content[text.Length..].Fill((byte)' ');
         var fault = FieldContent.Validate(in spec, content, length);
         if (fault.Kind != Iso8583ErrorKind.None)
         {
-            Remove(field);
             throw new ArgumentException($"Field {field}: character {fault.Index} breaks the format ({fault.Rule ?? fault.Kind.ToString()}).", nameof(text));
         }
 
+        content.CopyTo(Reserve(in spec, length));
         return this;
     }
 
