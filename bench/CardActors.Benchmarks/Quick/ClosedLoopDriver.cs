@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace CardActors.Benchmarks.Quick;
+
+/// <summary>
+/// Keeps a fixed number of asks outstanding against random keys and measures each round trip.
+/// Closed loop on purpose: it measures the kernel's capacity, not latency under a given arrival
+/// rate (that is the load generator's job, open loop).
+/// </summary>
+internal static class ClosedLoopDriver
+{
+    public sealed record Result(double OpsPerSecond, double P50Micros, double P99Micros, double AllocatedBytesPerOp, double CpuMicrosPerOp);
+
+    public static async Task<Result> RunAsync<TReply>(QuickOptions options, Func<long, int, ValueTask<TReply>> operation)
+    {
+        var phase = new Phase();
+        var workers = new Task<Worker>[options.Outstanding];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var worker = new Worker(options.Seed + i, options.Entities);
+            workers[i] = Task.Run(() => worker.RunAsync(phase, operation));
+        }
+
+        await Task.Delay(options.WarmUp);
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        phase.Measuring = true;
+        await Task.Delay(options.Duration);
+        phase.Measuring = false;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        phase.Stopping = true;
+        var finished = await Task.WhenAll(workers);
+
+        long ops = 0;
+        var samples = new List<long>();
+        foreach (var worker in finished)
+        {
+            ops += worker.MeasuredOps;
+            samples.AddRange(worker.Samples);
+        }
+
+        samples.Sort();
+        double Percentile(double q) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, q * samples.Count)] * 1e6 / Stopwatch.Frequency;
+        return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops);
+    }
+
+    private sealed class Phase
+    {
+        public volatile bool Measuring;
+        public volatile bool Stopping;
+    }
+
+    private sealed class Worker(int seed, int keys)
+    {
+        private const int SampleEvery = 16;
+        private readonly Random _random = new(seed);
+
+        public long MeasuredOps { get; private set; }
+
+        public List<long> Samples { get; } = new(4096);
+
+        public async Task<Worker> RunAsync<TReply>(Phase phase, Func<long, int, ValueTask<TReply>> operation)
+        {
+            var i = 0;
+            while (!phase.Stopping)
+            {
+                var key = _random.NextInt64(keys);
+                var started = Stopwatch.GetTimestamp();
+                await operation(key, i++);
+                if (phase.Measuring)
+                {
+                    if (++MeasuredOps % SampleEvery == 0)
+                    {
+                        Samples.Add(Stopwatch.GetTimestamp() - started);
+                    }
+                }
+            }
+
+            return this;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace CardActors.Benchmarks.Quick;
+
+/// <summary>
+/// `quick`: end-to-end kernel runs of about ten seconds each that print one line per case, for a
+/// fast check of throughput, latency and allocation without BenchmarkDotNet's long warm-ups.
+/// </summary>
+internal static class QuickMode
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = QuickOptions.Parse(args);
+        if (options is null)
+        {
+            Console.Error.WriteLine(QuickOptions.Usage);
+            return 2;
+        }
+
+        Console.WriteLine(await KernelAuthRun.RunAsync(options));
+        return 0;
+    }
+}

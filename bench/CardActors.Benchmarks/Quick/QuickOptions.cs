@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace CardActors.Benchmarks.Quick;
+
+internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed)
+{
+    public const string Usage =
+        "quick [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N]\n" +
+        "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42";
+
+    public static QuickOptions? Parse(string[] args)
+    {
+        var options = new QuickOptions(100_000, 4_096, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                return null;
+            }
+
+            options = args[i] switch
+            {
+                "--entities" => options with { Entities = value },
+                "--outstanding" => options with { Outstanding = value },
+                "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
+                "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(value) },
+                "--seed" => options with { Seed = value },
+                _ => null,
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,160 @@
+namespace CardActors.Runtime.Ask;
+
+/// <summary>
+/// A hashed timing wheel for ask deadlines: one periodic timer for all asks instead of one timer
+/// each. Entries are intrusive and unlinked on completion, so memory follows the number of
+/// outstanding asks, not their rate. Time comes from the <see cref="TimeProvider"/>, so tests
+/// control it.
+/// </summary>
+internal sealed class DeadlineWheel : IDisposable
+{
+    private const int SlotCount = 1024; // power of two
+    private readonly TimeProvider _time;
+    private readonly long _ticksPerSlot;
+    private readonly SlotList[] _slots;
+    private readonly ITimer _timer;
+    private readonly List<(DeadlineEntry Entry, long Version)> _due = new();
+    private long _lastSweptTick;
+    private int _sweeping;
+
+    public DeadlineWheel(TimeProvider time, TimeSpan resolution)
+    {
+        if (resolution <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "must be positive");
+        }
+
+        _time = time;
+        _ticksPerSlot = Math.Max(1, (long)(resolution.TotalSeconds * time.TimestampFrequency));
+        _slots = new SlotList[SlotCount];
+        for (var i = 0; i < SlotCount; i++)
+        {
+            _slots[i] = new SlotList();
+        }
+
+        _lastSweptTick = time.GetTimestamp() / _ticksPerSlot;
+        _timer = time.CreateTimer(static state => ((DeadlineWheel)state!).Sweep(), this, resolution, resolution);
+    }
+
+    public void Register(DeadlineEntry entry, long version, TimeSpan timeout)
+    {
+        var dueTimestamp = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        var dueTick = (dueTimestamp + _ticksPerSlot - 1) / _ticksPerSlot;
+        var index = (int)(dueTick & (SlotCount - 1));
+        var slot = _slots[index];
+        lock (slot)
+        {
+            entry.Version = version;
+            entry.DueTick = dueTick;
+            entry.Slot = index;
+            entry.Prev = null;
+            entry.Next = slot.Head;
+            if (slot.Head is not null)
+            {
+                slot.Head.Prev = entry;
+            }
+
+            slot.Head = entry;
+        }
+    }
+
+    public void Unregister(DeadlineEntry entry)
+    {
+        var index = Volatile.Read(ref entry.Slot);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var slot = _slots[index];
+        lock (slot)
+        {
+            if (entry.Slot == index)
+            {
+                Unlink(slot, entry);
+            }
+        }
+    }
+
+    /// <summary>Fires every entry whose deadline has passed. Runs on the timer; exposed for tests.</summary>
+    public void Sweep()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var nowTick = _time.GetTimestamp() / _ticksPerSlot;
+            var from = _lastSweptTick + 1;
+            if (nowTick - from >= SlotCount)
+            {
+                from = nowTick - SlotCount + 1;
+            }
+
+            for (var tick = from; tick <= nowTick; tick++)
+            {
+                CollectDue(_slots[(int)(tick & (SlotCount - 1))], nowTick);
+            }
+
+            _lastSweptTick = Math.Max(_lastSweptTick, nowTick);
+            foreach (var (entry, version) in _due)
+            {
+                entry.Target.OnDeadline(version);
+            }
+        }
+        finally
+        {
+            _due.Clear();
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    private void CollectDue(SlotList slot, long nowTick)
+    {
+        lock (slot)
+        {
+            var entry = slot.Head;
+            while (entry is not null)
+            {
+                var next = entry.Next;
+                if (entry.DueTick <= nowTick)
+                {
+                    Unlink(slot, entry);
+                    _due.Add((entry, entry.Version));
+                }
+
+                entry = next;
+            }
+        }
+    }
+
+    private static void Unlink(SlotList slot, DeadlineEntry entry)
+    {
+        if (entry.Prev is null)
+        {
+            slot.Head = entry.Next;
+        }
+        else
+        {
+            entry.Prev.Next = entry.Next;
+        }
+
+        if (entry.Next is not null)
+        {
+            entry.Next.Prev = entry.Prev;
+        }
+
+        entry.Prev = null;
+        entry.Next = null;
+        Volatile.Write(ref entry.Slot, -1);
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private sealed class SlotList
+    {
+        public DeadlineEntry? Head;
+    }
+}

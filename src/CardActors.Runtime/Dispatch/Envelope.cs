@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
+using CardActors.Runtime.Ask;
+
+namespace CardActors.Runtime.Dispatch;
+
+/// <summary>
+/// A message in a mailbox and, for an ask, the pending reply: one pooled object serves as the queue
+/// node, the <see cref="IValueTaskSource{TResult}"/> the asker awaits and the deadline entry, so an
+/// ask allocates nothing in the kernel on the fast path.
+/// </summary>
+/// <remarks>
+/// Two parties hold an ask envelope: the asker (until it has read the result) and the receiver
+/// (until it has replied). It returns to the pool when both have let go. Completion is a CAS on a
+/// versioned state word, so the reply and the deadline race safely and a late reply to a reused
+/// envelope is ignored.
+/// </remarks>
+public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, TReply>>, IValueTaskSource<TReply>, IDeadlineTarget
+{
+    private const int CacheCapacity = 64;
+    private const int SharedCapacity = 8192;
+    [ThreadStatic] private static Envelope<TMessage, TReply>? t_cache;
+    [ThreadStatic] private static int t_cached;
+    private static readonly ConcurrentQueue<Envelope<TMessage, TReply>> s_shared = new();
+
+    private ManualResetValueTaskSourceCore<TReply> _core;
+    private long _state;            // version << 1 | completed
+    private int _holders;
+    private DeadlineWheel? _wheel;
+    private DeadlineEntry? _deadline;
+
+    private Envelope()
+    {
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    public TMessage Message { get; private set; } = default!;
+
+    /// <summary>True for an ask whose reply has not been given yet (nor timed out).</summary>
+    public bool AwaitsReply => _holders > 0 && (Volatile.Read(ref _state) & 1) == 0 && IsAsk;
+
+    public bool IsAsk { get; private set; }
+
+    internal static Envelope<TMessage, TReply> ForTell(TMessage message)
+    {
+        var envelope = Rent();
+        envelope.Message = message;
+        envelope.IsAsk = false;
+        envelope._holders = 1;
+        return envelope;
+    }
+
+    internal static Envelope<TMessage, TReply> ForAsk(TMessage message, DeadlineWheel? wheel, TimeSpan timeout)
+    {
+        var envelope = Rent();
+        envelope.Message = message;
+        envelope.IsAsk = true;
+        envelope._holders = 2;
+        if (wheel is not null && timeout != Timeout.InfiniteTimeSpan)
+        {
+            envelope._wheel = wheel;
+            envelope._deadline ??= new DeadlineEntry(envelope);
+            wheel.Register(envelope._deadline, envelope._core.Version, timeout);
+        }
+
+        return envelope;
+    }
+
+    /// <summary>The reply the asker awaits. Valid once, for an ask.</summary>
+    internal ValueTask<TReply> Reply => new(this, _core.Version);
+
+    /// <summary>Completes the ask with a reply; false if it already completed (e.g. timed out) or is a tell.</summary>
+    public bool TryReply(TReply reply)
+    {
+        if (!IsAsk || !TryMarkCompleted())
+        {
+            return false;
+        }
+
+        _core.SetResult(reply);
+        return true;
+    }
+
+    /// <summary>Completes the ask with a failure; false if it already completed or is a tell.</summary>
+    public bool TryFail(Exception error)
+    {
+        if (!IsAsk || !TryMarkCompleted())
+        {
+            return false;
+        }
+
+        _core.SetException(error);
+        return true;
+    }
+
+    /// <summary>The receiver is done with the message (after replying, for an ask).</summary>
+    internal void Release()
+    {
+        var left = Interlocked.Decrement(ref _holders);
+        if (left == 0)
+        {
+            Recycle();
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("Envelope released more times than it was held.");
+        }
+    }
+
+    private bool TryMarkCompleted()
+    {
+        var state = Volatile.Read(ref _state);
+        if ((state & 1) != 0 || Interlocked.CompareExchange(ref _state, state | 1, state) != state)
+        {
+            return false;
+        }
+
+        if (_deadline is not null && _wheel is not null)
+        {
+            _wheel.Unregister(_deadline);
+        }
+
+        return true;
+    }
+
+    void IDeadlineTarget.OnDeadline(long version)
+    {
+        var pending = version << 1;
+        if (Interlocked.CompareExchange(ref _state, pending | 1, pending) == pending)
+        {
+            _core.SetException(new AskTimeoutException());
+        }
+    }
+
+    TReply IValueTaskSource<TReply>.GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<TReply>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<TReply>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
+
+    private void Recycle()
+    {
+        Message = default!;
+        _wheel = null;
+        _core.Reset();
+        Volatile.Write(ref _state, (long)_core.Version << 1);
+        if (t_cached < CacheCapacity)
+        {
+            Next = t_cache;
+            t_cache = this;
+            t_cached++;
+        }
+        else if (s_shared.Count < SharedCapacity)
+        {
+            s_shared.Enqueue(this);
+        }
+    }
+
+    private static Envelope<TMessage, TReply> Rent()
+    {
+        var cached = t_cache;
+        if (cached is not null)
+        {
+            t_cache = cached.Next;
+            cached.Next = null;
+            t_cached--;
+            return cached;
+        }
+
+        return s_shared.TryDequeue(out var shared) ? shared : new Envelope<TMessage, TReply>();
+    }
+}

@@ -1,0 +1,463 @@
+using CardActors.Runtime.Dispatch;
+using CardActors.Runtime.Persistence;
+using CardActors.Runtime.Sharding;
+
+namespace CardActors.Runtime.Entities;
+
+/// <summary>
+/// One live entity: its mailbox, its state and its lifecycle. Recover (snapshot + events) on the
+/// first message; then for each command decide, apply, persist through the group-commit writer and
+/// reply once durable. While a persist or the recovery is in flight the entity takes no new command
+/// (no re-entrancy); other entities keep running.
+/// </summary>
+/// <remarks>
+/// Events are applied before they are durable, but nobody can observe that state: replies, snapshots
+/// and the next command all wait for the write, and a write that fails discards the state and
+/// recovers it from the journal. Applying first lets an invariant that the events would break fail
+/// before anything is stored, and lets the durable reminder be written with the events.
+/// </remarks>
+internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IReplayTarget, IJournalWriteOwner
+    where TKey : notnull
+    where TState : class
+    where TEvent : class
+{
+    private const int PersistedSignal = 1;
+    private const int RecoveredSignal = 2;
+    private const int PassivateSignal = 4;
+    private const int ReminderSignal = 8;
+
+    private readonly ShardRegion<TKey, TState, TCommand, TEvent, TReply> _host;
+    private MpscQueue<Envelope<TCommand, TReply>> _queue;
+    private EntityPhase _phase;
+    private TState? _state;
+    private long _sequenceNr;
+    private int _eventsSinceSnapshot;
+    private bool _reminderDue;
+    private DateTimeOffset? _reminder;          // the durable reminder, as far as this incarnation knows
+    private DateTimeOffset? _reminderAfterWrite;
+    private JournalWrite? _write;
+    private Envelope<TCommand, TReply>? _inFlight;
+    private TReply _pendingReply = default!;
+    private int _pendingEvents;
+    private Exception? _recoveryError;
+
+    public EntityCell(ShardRegion<TKey, TState, TCommand, TEvent, TReply> host, TKey key, int shardId)
+    {
+        _host = host;
+        Key = key;
+        ShardId = shardId;
+        PersistenceId = host.Type.Identity.PersistenceIdOf(key);
+        LastActive = host.Time.GetTimestamp();
+    }
+
+    public TKey Key { get; }
+
+    public int ShardId { get; }
+
+    public string PersistenceId { get; }
+
+    /// <summary>Timestamp of the last turn (for idle passivation and LRU eviction).</summary>
+    public long LastActive { get; private set; }
+
+    internal EntityPhase Phase => _phase;
+
+    /// <summary>Queues a command. False if the entity has stopped (the region then routes to a new incarnation).</summary>
+    public bool Post(Envelope<TCommand, TReply> envelope, bool allowInline = true)
+    {
+        if (!_queue.TryEnqueue(envelope))
+        {
+            return false;
+        }
+
+        Schedule(allowInline);
+        return true;
+    }
+
+    /// <summary>Asks the entity to passivate at its next idle moment. Never runs the turn on the caller's thread.</summary>
+    public void RequestPassivation() => Raise(PassivateSignal, allowInline: false);
+
+    /// <summary>Wakes the entity for its due reminder. Never runs the turn on the caller's thread.</summary>
+    public void RemindDue() => Raise(ReminderSignal, allowInline: false);
+
+    protected override bool HasRunnableWork =>
+        (_phase is EntityPhase.Running && (_queue.HasItems || _reminderDue)) ||
+        (_phase is EntityPhase.New && (_queue.HasItems || _reminderDue));
+
+    protected override void RunTurn(int signals)
+    {
+        if (_phase == EntityPhase.Stopped)
+        {
+            return;
+        }
+
+        if ((signals & ReminderSignal) != 0)
+        {
+            _reminderDue = true;
+        }
+
+        if ((signals & RecoveredSignal) != 0)
+        {
+            OnRecovered();
+        }
+
+        if ((signals & PersistedSignal) != 0)
+        {
+            OnPersisted();
+        }
+
+        if ((signals & PassivateSignal) != 0 && TryPassivate())
+        {
+            return;
+        }
+
+        if (_phase == EntityPhase.New)
+        {
+            if (_queue.HasItems || _reminderDue)
+            {
+                BeginRecovery();
+            }
+
+            return;
+        }
+
+        if (_phase == EntityPhase.Running && _reminderDue)
+        {
+            _reminderDue = false;
+            Handle(null, _host.Type.Behavior.DeadlineReached(_host.Time.GetUtcNow()), reminderDelivery: true);
+        }
+
+        var throughput = _host.Throughput;
+        for (var processed = 0; processed < throughput && _phase == EntityPhase.Running; processed++)
+        {
+            var envelope = _queue.TryDequeue();
+            if (envelope is null)
+            {
+                break;
+            }
+
+            if (envelope.IsAsk && !envelope.AwaitsReply)
+            {
+                envelope.Release(); // the asker gave up before we began: do not act on an abandoned request
+                continue;
+            }
+
+            Handle(envelope, envelope.Message, reminderDelivery: false);
+        }
+
+        LastActive = _host.Time.GetTimestamp();
+    }
+
+    private void Handle(Envelope<TCommand, TReply>? envelope, TCommand command, bool reminderDelivery)
+    {
+        var behavior = _host.Type.Behavior;
+        Effect<TEvent, TReply> effect;
+        try
+        {
+            effect = behavior.Decide(_state!, command);
+            if (effect.EventCount == 0)
+            {
+                Reply(envelope, effect.Reply);
+                if (reminderDelivery || IsReminderDue())
+                {
+                    Persist(null, effect, forceReminder: true);
+                }
+
+                return;
+            }
+
+            if (_host.Writer.QueuedCount >= _host.Writer.Capacity)
+            {
+                Reply(envelope, behavior.FailureReply(EntityFailure.Busy));
+                RuntimeMetrics.JournalRejected.Add(1);
+                return;
+            }
+
+            for (var i = 0; i < effect.EventCount; i++)
+            {
+                _state = behavior.Apply(_state!, effect.EventAt(i));
+            }
+        }
+        catch (Exception exception)
+        {
+            Crash(envelope, exception);
+            return;
+        }
+
+        Persist(envelope, effect, forceReminder: reminderDelivery);
+    }
+
+    private void Persist(Envelope<TCommand, TReply>? envelope, in Effect<TEvent, TReply> effect, bool forceReminder)
+    {
+        var write = _write ??= new JournalWrite(this);
+        write.Begin(PersistenceId, ShardId, _sequenceNr + 1);
+        try
+        {
+            for (var i = 0; i < effect.EventCount; i++)
+            {
+                _host.Type.Codec.WriteEvent(effect.EventAt(i), write);
+                write.EndEvent();
+            }
+
+            PlanReminder(write, forceReminder);
+        }
+        catch (Exception exception)
+        {
+            write.Reset();
+            Crash(envelope, exception);
+            return;
+        }
+
+        if (effect.EventCount == 0 && write.Reminder == ReminderChange.None)
+        {
+            write.Reset();
+            return;
+        }
+
+        if (!_host.Writer.TryEnqueue(write))
+        {
+            write.Reset();
+            Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Busy));
+            if (effect.EventCount > 0)
+            {
+                Restart(); // the events were applied but will never be stored
+            }
+
+            return;
+        }
+
+        _inFlight = envelope;
+        _pendingReply = effect.Reply;
+        _pendingEvents = effect.EventCount;
+        _phase = EntityPhase.Persisting;
+    }
+
+    private bool IsReminderDue() => _reminder is { } due && due <= _host.Time.GetUtcNow();
+
+    /// <summary>
+    /// Keeps the durable reminder no later than the entity's next deadline. A reminder that is later
+    /// than needed would miss a deadline; one that is earlier only wakes the entity for nothing, so
+    /// it is left alone until it fires, saving a write on most commands.
+    /// </summary>
+    private void PlanReminder(JournalWrite write, bool force)
+    {
+        var next = _host.Type.Behavior.NextDeadline(_state!);
+        _reminderAfterWrite = _reminder;
+        if (next == _reminder)
+        {
+            return;
+        }
+
+        if (next is { } due && (_reminder is null || due < _reminder || force || IsReminderDue()))
+        {
+            write.SetReminder(due);
+            _reminderAfterWrite = due;
+        }
+        else if (next is null && (force || IsReminderDue()))
+        {
+            write.ClearReminder();
+            _reminderAfterWrite = null;
+        }
+    }
+
+    void IJournalWriteOwner.OnWriteCompleted(JournalWrite write) => Raise(PersistedSignal);
+
+    private void OnPersisted()
+    {
+        var write = _write!;
+        var envelope = _inFlight;
+        var reply = _pendingReply;
+        _inFlight = null;
+        _pendingReply = default!;
+        var status = write.Status;
+        var error = write.Error;
+        write.Reset();
+        switch (status)
+        {
+            case WriteStatus.Written:
+                _sequenceNr += _pendingEvents;
+                _eventsSinceSnapshot += _pendingEvents;
+                _reminder = _reminderAfterWrite;
+                _phase = EntityPhase.Running;
+                Reply(envelope, reply);
+                if (_host.Settings.SnapshotEvery > 0 && _eventsSinceSnapshot >= _host.Settings.SnapshotEvery)
+                {
+                    SaveSnapshot();
+                }
+
+                break;
+            case WriteStatus.Conflict:
+                EntityLog.OwnershipLost(_host.Log, PersistenceId, _sequenceNr + 1);
+                Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.OwnershipLost));
+                _phase = EntityPhase.Stopped;
+                _host.Remove(this);
+                break;
+            default:
+                EntityLog.PersistFailed(_host.Log, error, PersistenceId);
+                Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Unavailable));
+                Restart();
+                break;
+        }
+    }
+
+    private void SaveSnapshot()
+    {
+        var snapshot = new JournalWrite(SnapshotWriteOwner.Instance);
+        snapshot.Begin(PersistenceId, ShardId, _sequenceNr + 1);
+        try
+        {
+            snapshot.BeginSnapshot(_sequenceNr);
+            _host.Type.Codec.WriteSnapshot(_state!, snapshot);
+        }
+        catch (Exception exception)
+        {
+            snapshot.Reset();
+            EntityLog.SnapshotFailed(_host.Log, exception, PersistenceId);
+            return;
+        }
+
+        if (_host.Writer.TryEnqueue(snapshot))
+        {
+            _eventsSinceSnapshot = 0;
+        }
+        else
+        {
+            snapshot.Reset(); // try again after the next event
+        }
+    }
+
+    private void BeginRecovery()
+    {
+        _phase = EntityPhase.Recovering;
+        _ = RecoverAsync();
+    }
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await _host.RecoveryGate.WaitAsync();
+            try
+            {
+                var snapshot = await _host.Store.LoadAsync(PersistenceId, CancellationToken.None);
+                _state = snapshot is null
+                    ? _host.Type.Behavior.CreateState(Key)
+                    : _host.Type.Codec.ReadSnapshot(Key, snapshot.Payload.Span);
+                _sequenceNr = snapshot?.SequenceNr ?? 0;
+                _eventsSinceSnapshot = 0;
+                await _host.Store.ReplayAsync(PersistenceId, _sequenceNr + 1, this, CancellationToken.None);
+                _recoveryError = null;
+            }
+            finally
+            {
+                _host.RecoveryGate.Release();
+            }
+        }
+        catch (Exception exception)
+        {
+            _recoveryError = exception;
+        }
+
+        Raise(RecoveredSignal);
+    }
+
+    void IReplayTarget.OnReplay(long sequenceNr, ReadOnlySpan<byte> payload)
+    {
+        if (sequenceNr != _sequenceNr + 1)
+        {
+            throw new InvalidOperationException($"Journal of {PersistenceId} skips from {_sequenceNr} to {sequenceNr}.");
+        }
+
+        _state = _host.Type.Behavior.Apply(_state!, _host.Type.Codec.ReadEvent(payload));
+        _sequenceNr = sequenceNr;
+        _eventsSinceSnapshot++;
+    }
+
+    private void OnRecovered()
+    {
+        if (_recoveryError is { } error)
+        {
+            _recoveryError = null;
+            RuntimeMetrics.EntityRecoveryFailures.Add(1);
+            EntityLog.RecoveryFailed(_host.Log, error, PersistenceId);
+            _state = null;
+            _sequenceNr = 0;
+            _phase = EntityPhase.New;
+            var failure = _host.Type.Behavior.FailureReply(EntityFailure.Unavailable);
+            while (_queue.TryDequeue() is { } envelope)
+            {
+                Reply(envelope, failure);
+            }
+
+            return;
+        }
+
+        RuntimeMetrics.EntityRecoveries.Add(1);
+        _phase = EntityPhase.Running;
+        _reminder = _host.Type.Behavior.NextDeadline(_state!);
+    }
+
+    private bool TryPassivate()
+    {
+        if (_phase is not (EntityPhase.Running or EntityPhase.New) || _reminderDue || _queue.HasItems)
+        {
+            return false;
+        }
+
+        if (!_host.TryPassivate(this))
+        {
+            return false;
+        }
+
+        _phase = EntityPhase.Stopped;
+        _state = null;
+        RuntimeMetrics.EntityPassivations.Add(1);
+        return true;
+    }
+
+    /// <summary>Region only, under the shard's lock: closes the mailbox and hands back what was queued.</summary>
+    internal Envelope<TCommand, TReply>? CloseMailbox() => _queue.Close();
+
+    /// <summary>Region only, under the shard's lock: a signal raised since the turn began keeps the entity alive.</summary>
+    internal bool HasPendingSignals => HasSignals;
+
+    private void Crash(Envelope<TCommand, TReply>? envelope, Exception exception)
+    {
+        RuntimeMetrics.EntityCrashes.Add(1);
+        EntityLog.HandlerFailed(_host.Log, exception, PersistenceId);
+        Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Crashed));
+        Restart();
+    }
+
+    private void Restart()
+    {
+        _state = null;
+        _sequenceNr = 0;
+        _eventsSinceSnapshot = 0;
+        _reminder = null;
+        _phase = EntityPhase.New;
+    }
+
+    private static void Reply(Envelope<TCommand, TReply>? envelope, TReply reply)
+    {
+        if (envelope is not null)
+        {
+            envelope.TryReply(reply);
+            envelope.Release();
+        }
+    }
+
+    protected override void OnTurnCrashed(Exception exception)
+    {
+        EntityLog.KernelFault(_host.Log, exception, PersistenceId);
+        if (_inFlight is { } envelope)
+        {
+            _inFlight = null;
+            Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Crashed));
+        }
+
+        if (_phase != EntityPhase.Persisting && _phase != EntityPhase.Recovering)
+        {
+            Restart();
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System.Buffers.Binary;
+
+namespace CardActors.Runtime.Persistence;
+
+/// <summary>
+/// The in-memory store: for tests and for measuring the kernel without I/O. It honours the same
+/// contract as the durable stores (conflicts, per-shard order, snapshots, reminders). Events are
+/// appended to one arena of large chunks, in arrival order like a real log; each event's header
+/// points back to the entity's previous event, so an entity costs two numbers, and a shard's index
+/// is a list of plain integers: millions of events put no pressure on the collector, and a write
+/// touches little memory besides the arena's tail.
+/// </summary>
+public sealed class InMemoryJournal : IPersistenceStore
+{
+    private readonly Lock _gate = new();
+    private readonly EventArena _arena = new();
+    private readonly Dictionary<string, EntityLog> _entities = new(StringComparer.Ordinal);
+    private readonly List<EntityLog> _entityByIndex = [];
+    private readonly Dictionary<int, PositionList> _shards = [];
+    private readonly Dictionary<string, SnapshotRecord> _snapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DueReminder> _reminders = new(StringComparer.Ordinal);
+
+    public ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask WriteAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                WriteOne(batch[i]);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void WriteOne(JournalWrite write)
+    {
+        if (write.EventCount > 0)
+        {
+            var log = LogOf(write);
+            if (write.FromSequenceNr <= log.Count)
+            {
+                write.Complete(WriteStatus.Conflict);
+                return;
+            }
+
+            if (write.FromSequenceNr != log.Count + 1)
+            {
+                write.Complete(WriteStatus.Failed, new InvalidOperationException(
+                    $"Sequence gap for {write.PersistenceId}: next is {log.Count + 1}, write starts at {write.FromSequenceNr}."));
+                return;
+            }
+
+            if (!_shards.TryGetValue(write.ShardId, out var shard))
+            {
+                shard = new PositionList();
+                _shards.Add(write.ShardId, shard);
+            }
+
+            for (var e = 0; e < write.EventCount; e++)
+            {
+                var header = new EventHeader(log.Index, write.FromSequenceNr + e, shard.Count + 1L, write.Timestamp.UtcTicks, log.Last);
+                log.Last = _arena.Append(header, write.PayloadSpan(e));
+                log.Count++;
+                shard.Add(log.Last);
+            }
+        }
+
+        if (write.HasSnapshot)
+        {
+            _snapshots[write.PersistenceId] = new SnapshotRecord(
+                write.PersistenceId, write.SnapshotSequenceNr, write.Timestamp, write.SnapshotPayload.ToArray());
+        }
+
+        switch (write.Reminder)
+        {
+            case ReminderChange.Set:
+                _reminders[write.PersistenceId] = new DueReminder(write.PersistenceId, write.ShardId, write.ReminderDueAt);
+                break;
+            case ReminderChange.Clear:
+                _reminders.Remove(write.PersistenceId);
+                break;
+        }
+
+        write.Complete(WriteStatus.Written);
+    }
+
+    private EntityLog LogOf(JournalWrite write)
+    {
+        if (write.StoreHandle is EntityLog cached && ReferenceEquals(cached.Journal, this) && cached.PersistenceId == write.PersistenceId)
+        {
+            return cached;
+        }
+
+        var log = LogOf(write.PersistenceId, create: true)!;
+        write.StoreHandle = log;
+        return log;
+    }
+
+    private EntityLog? LogOf(string persistenceId, bool create)
+    {
+        if (!_entities.TryGetValue(persistenceId, out var log) && create)
+        {
+            log = new EntityLog(this, persistenceId, _entityByIndex.Count);
+            _entities.Add(persistenceId, log);
+            _entityByIndex.Add(log);
+        }
+
+        return log;
+    }
+
+    public ValueTask<long> ReplayAsync(string persistenceId, long fromSequenceNr, IReplayTarget target, CancellationToken cancellationToken)
+    {
+        var highest = fromSequenceNr - 1;
+        lock (_gate)
+        {
+            var log = LogOf(persistenceId, create: false);
+            var first = Math.Max(1, fromSequenceNr);
+            if (log is null || first > log.Count)
+            {
+                return ValueTask.FromResult(highest);
+            }
+
+            var positions = new long[log.Count - first + 1];
+            var position = log.Last;
+            for (var i = positions.Length - 1; i >= 0; i--)
+            {
+                positions[i] = position;
+                _arena.Read(position, out var header);
+                position = header.Previous;
+            }
+
+            foreach (var p in positions)
+            {
+                var payload = _arena.Read(p, out var header);
+                target.OnReplay(header.SequenceNr, payload);
+                highest = header.SequenceNr;
+            }
+        }
+
+        return ValueTask.FromResult(highest);
+    }
+
+    public ValueTask<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(LogOf(persistenceId, create: false)?.Count ?? 0L);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<ShardEvent>> ReadShardAsync(int shardId, long afterShardSequenceNr, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterShardSequenceNr);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var result = new List<ShardEvent>();
+        lock (_gate)
+        {
+            if (_shards.TryGetValue(shardId, out var shard))
+            {
+                for (var index = afterShardSequenceNr; index < shard.Count && result.Count < maxCount; index++)
+                {
+                    var payload = _arena.Read(shard[(int)index], out var header);
+                    result.Add(new ShardEvent(shardId, header.ShardSequenceNr, _entityByIndex[header.Entity].PersistenceId,
+                        header.SequenceNr, new DateTimeOffset(header.Ticks, TimeSpan.Zero), payload.ToArray()));
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ShardEvent>>(result);
+    }
+
+    public ValueTask<SnapshotRecord?> LoadAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_snapshots.GetValueOrDefault(persistenceId));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<DueReminder>> ReadDueAsync(DateTimeOffset dueBy, int maxCount, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DueReminder> due = _reminders.Values
+                .Where(r => r.DueAt <= dueBy)
+                .OrderBy(r => r.DueAt)
+                .ThenBy(r => r.PersistenceId, StringComparer.Ordinal)
+                .Take(maxCount)
+                .ToList();
+            return ValueTask.FromResult(due);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class EntityLog(InMemoryJournal journal, string persistenceId, int index)
+    {
+        public InMemoryJournal Journal { get; } = journal;
+
+        public string PersistenceId { get; } = persistenceId;
+
+        public int Index { get; } = index;
+
+        public long Count { get; set; }
+
+        /// <summary>Arena position of the latest event.</summary>
+        public long Last { get; set; } = -1;
+    }
+
+    private readonly record struct EventHeader(int Entity, long SequenceNr, long ShardSequenceNr, long Ticks, long Previous)
+    {
+        public const int Size = 4 + 8 + 8 + 8 + 8 + 4; // + payload length
+
+        public void Write(Span<byte> span, int payloadLength)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span, Entity);
+            BinaryPrimitives.WriteInt64LittleEndian(span[4..], SequenceNr);
+            BinaryPrimitives.WriteInt64LittleEndian(span[12..], ShardSequenceNr);
+            BinaryPrimitives.WriteInt64LittleEndian(span[20..], Ticks);
+            BinaryPrimitives.WriteInt64LittleEndian(span[28..], Previous);
+            BinaryPrimitives.WriteInt32LittleEndian(span[36..], payloadLength);
+        }
+
+        public static EventHeader Read(ReadOnlySpan<byte> span, out int payloadLength)
+        {
+            payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span[36..]);
+            return new EventHeader(
+                BinaryPrimitives.ReadInt32LittleEndian(span),
+                BinaryPrimitives.ReadInt64LittleEndian(span[4..]),
+                BinaryPrimitives.ReadInt64LittleEndian(span[12..]),
+                BinaryPrimitives.ReadInt64LittleEndian(span[20..]),
+                BinaryPrimitives.ReadInt64LittleEndian(span[28..]));
+        }
+    }
+
+    /// <summary>Append-only storage in 1 MiB chunks that never move; a position is chunk &lt;&lt; 32 | offset.</summary>
+    private sealed class EventArena
+    {
+        private const int ChunkSize = 1 << 20;
+        private readonly List<byte[]> _chunks = [];
+        private int _used = ChunkSize;
+
+        public long Append(in EventHeader header, ReadOnlySpan<byte> payload)
+        {
+            var size = EventHeader.Size + payload.Length;
+            if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
+            {
+                _chunks.Add(new byte[Math.Max(ChunkSize, size)]);
+                _used = 0;
+            }
+
+            var chunk = _chunks[^1];
+            header.Write(chunk.AsSpan(_used), payload.Length);
+            payload.CopyTo(chunk.AsSpan(_used + EventHeader.Size));
+            var position = ((long)(_chunks.Count - 1) << 32) | (uint)_used;
+            _used += size;
+            return position;
+        }
+
+        public ReadOnlySpan<byte> Read(long position, out EventHeader header)
+        {
+            var span = _chunks[(int)(position >> 32)].AsSpan((int)(uint)position);
+            header = EventHeader.Read(span, out var length);
+            return span.Slice(EventHeader.Size, length);
+        }
+    }
+
+    /// <summary>A growable list of arena positions: plain longs, nothing for the collector to trace.</summary>
+    private sealed class PositionList
+    {
+        private long[] _items = new long[4];
+
+        public int Count { get; private set; }
+
+        public long this[int index] => _items[index];
+
+        public void Add(long position)
+        {
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, Count * 2);
+            }
+
+            _items[Count++] = position;
+        }
+    }
+}

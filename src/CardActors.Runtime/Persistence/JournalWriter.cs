@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using CardActors.Runtime.Dispatch;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Runtime.Persistence;
+
+/// <summary>
+/// Group commit: every entity of a journal partition hands its write to this writer, which drains
+/// whatever is queued into one batch (one transaction, one round trip, one fsync) and then completes
+/// every write. While a batch is in flight the next one accumulates, so batches grow with load and
+/// latency stays about one flush. The queue is bounded: a full writer refuses instead of growing.
+/// </summary>
+public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
+{
+    private readonly IJournal _journal;
+    private readonly JournalWriterSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly List<JournalWrite> _batch = [];
+    private CancellationTokenSource _timeout;
+    private MpscQueue<JournalWrite> _queue;
+    private int _queued;
+    private int _scheduled;
+
+    public JournalWriter(IJournal journal, JournalWriterSettings settings, TimeProvider time, ILogger log)
+    {
+        settings.Validate();
+        _journal = journal;
+        _settings = settings;
+        _time = time;
+        _log = log;
+        _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+    }
+
+    /// <summary>Writes waiting for a batch.</summary>
+    public int QueuedCount => Volatile.Read(ref _queued);
+
+    public int Capacity => _settings.Capacity;
+
+    /// <summary>Queues a write. False when the queue is full: the caller must answer "busy".</summary>
+    public bool TryEnqueue(JournalWrite write)
+    {
+        if (Interlocked.Increment(ref _queued) > _settings.Capacity)
+        {
+            Interlocked.Decrement(ref _queued);
+            RuntimeMetrics.JournalRejected.Add(1);
+            return false;
+        }
+
+        _queue.TryEnqueue(write);
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        return true;
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = WriteBatchAsync();
+
+    private async Task WriteBatchAsync()
+    {
+        while (_batch.Count < _settings.MaxBatchSize && _queue.TryDequeue() is { } write)
+        {
+            _batch.Add(write);
+        }
+
+        if (_batch.Count > 0)
+        {
+            Interlocked.Add(ref _queued, -_batch.Count);
+            await WriteAndCompleteAsync();
+            _batch.Clear();
+        }
+
+        Interlocked.Exchange(ref _scheduled, 0);
+        if (_queue.HasItems && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    private async Task WriteAndCompleteAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = _time.GetUtcNow();
+        foreach (var write in _batch)
+        {
+            write.Timestamp = now;
+        }
+
+        // The journal must honour the token: a write is never abandoned while the store may still read
+        // its buffers, so a late store holds the writer back (and the bounded queue pushes back).
+        if (!_timeout.TryReset())
+        {
+            _timeout.Dispose();
+            _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        }
+
+        _timeout.CancelAfter(_settings.WriteTimeout);
+        try
+        {
+            await _journal.WriteAsync(_batch, _timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            var error = exception is OperationCanceledException
+                ? new JournalUnavailableException($"The journal did not complete a batch within {_settings.WriteTimeout}.", exception)
+                : exception;
+            JournalLog.BatchFailed(_log, error, _batch.Count);
+            foreach (var write in _batch)
+            {
+                if (write.Status == WriteStatus.Pending)
+                {
+                    write.Complete(WriteStatus.Failed, error);
+                }
+            }
+        }
+
+        Complete(started);
+    }
+
+    private void Complete(long started)
+    {
+        long events = 0, conflicts = 0, failures = 0;
+        foreach (var write in _batch)
+        {
+            switch (write.Status)
+            {
+                case WriteStatus.Written:
+                    events += write.EventCount;
+                    break;
+                case WriteStatus.Conflict:
+                    conflicts++;
+                    break;
+                case WriteStatus.Pending:
+                    write.Complete(WriteStatus.Failed, new InvalidOperationException("The journal left a write without an outcome."));
+                    failures++;
+                    break;
+                default:
+                    failures++;
+                    break;
+            }
+
+            try
+            {
+                write.Owner.OnWriteCompleted(write);
+            }
+            catch (Exception exception)
+            {
+                JournalLog.OwnerFailed(_log, exception, write.PersistenceId);
+            }
+        }
+
+        RuntimeMetrics.JournalBatches.Add(1);
+        RuntimeMetrics.JournalBatchSize.Record(_batch.Count);
+        RuntimeMetrics.JournalBatchSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        RuntimeMetrics.JournalEvents.Add(events);
+        if (conflicts > 0)
+        {
+            RuntimeMetrics.JournalConflicts.Add(conflicts);
+        }
+
+        if (failures > 0)
+        {
+            RuntimeMetrics.JournalFailures.Add(failures);
+        }
+    }
+
+    public void Dispose() => _timeout.Dispose();
+}

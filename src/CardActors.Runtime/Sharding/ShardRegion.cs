@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using CardActors.Runtime.Actors;
+using CardActors.Runtime.Dispatch;
+using CardActors.Runtime.Entities;
+using CardActors.Runtime.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Runtime.Sharding;
+
+/// <summary>
+/// Hosts every entity of one type on this node: key → shard (stable hash mod shard count) → entity,
+/// started on its first message. Also passivates idle entities, evicts the least recently used
+/// beyond the cap, and wakes entities whose durable reminders are due.
+/// </summary>
+public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShardRegion<TKey, TCommand, TReply>, IDisposable
+    where TKey : notnull
+    where TState : class
+    where TEvent : class
+{
+    private readonly ActorSystem _system;
+    private readonly Shard[] _shards;
+    private readonly ITimer _passivationTimer;
+    private readonly ITimer _reminderTimer;
+    private int _live;
+    private int _sweeping;
+    private int _scanningReminders;
+
+    public ShardRegion(
+        ActorSystem system,
+        EntityType<TKey, TState, TCommand, TEvent, TReply> type,
+        IPersistenceStore store,
+        JournalWriter writer,
+        EntitySettings? settings = null)
+    {
+        Settings = settings ?? new EntitySettings();
+        Settings.Validate();
+        _system = system;
+        Type = type;
+        Store = store;
+        Writer = writer;
+        Log = system.LoggerFactory.CreateLogger("CardActors.Entity." + type.Name);
+        RecoveryGate = new SemaphoreSlim(Settings.RecoveryConcurrency);
+        _shards = new Shard[Settings.ShardCount];
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            _shards[i] = new Shard();
+        }
+
+        _passivationTimer = Time.CreateTimer(static s => ((ShardRegion<TKey, TState, TCommand, TEvent, TReply>)s!).PassivateIdle(),
+            this, Settings.PassivationInterval, Settings.PassivationInterval);
+        _reminderTimer = Time.CreateTimer(static s => _ = ((ShardRegion<TKey, TState, TCommand, TEvent, TReply>)s!).DeliverDueRemindersAsync(),
+            this, Settings.ReminderInterval, Settings.ReminderInterval);
+    }
+
+    public EntityType<TKey, TState, TCommand, TEvent, TReply> Type { get; }
+
+    public EntitySettings Settings { get; }
+
+    internal IPersistenceStore Store { get; }
+
+    internal JournalWriter Writer { get; }
+
+    internal ILogger Log { get; }
+
+    internal SemaphoreSlim RecoveryGate { get; }
+
+    internal TimeProvider Time => _system.Time;
+
+    internal int Throughput => _system.Settings.Throughput;
+
+    public int LiveEntities => Volatile.Read(ref _live);
+
+    public int ShardOf(TKey key) => ShardHash.ShardOf(Type.Identity.StableHash(key), _shards.Length);
+
+    public ValueTask<TReply> Ask(TKey key, TCommand command, TimeSpan? timeout = null)
+    {
+        var envelope = Envelope<TCommand, TReply>.ForAsk(command, _system.Deadlines, timeout ?? _system.Settings.AskTimeout);
+        var reply = envelope.Reply;
+        Deliver(key, envelope);
+        return reply;
+    }
+
+    public void Tell(TKey key, TCommand command) => Deliver(key, Envelope<TCommand, TReply>.ForTell(command));
+
+    private void Deliver(TKey key, Envelope<TCommand, TReply> envelope)
+    {
+        var shardId = ShardOf(key);
+        var shard = _shards[shardId];
+        if (shard.Entities.TryGetValue(key, out var cell) && cell.Post(envelope))
+        {
+            return;
+        }
+
+        lock (shard.Gate)
+        {
+            // Entities close and leave the map only under this lock, so one found here is open.
+            cell = GetOrStart(shard, shardId, key);
+            if (!cell.Post(envelope, allowInline: false))
+            {
+                throw new InvalidOperationException($"Entity {cell.PersistenceId} refused a message while open.");
+            }
+        }
+    }
+
+    private EntityCell<TKey, TState, TCommand, TEvent, TReply> GetOrStart(Shard shard, int shardId, TKey key)
+    {
+        if (shard.Entities.TryGetValue(key, out var cell))
+        {
+            return cell;
+        }
+
+        cell = new EntityCell<TKey, TState, TCommand, TEvent, TReply>(this, key, shardId);
+        shard.Entities[key] = cell;
+        if (Interlocked.Increment(ref _live) > Settings.MaxLiveEntities + Math.Max(1, Settings.MaxLiveEntities / 20))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static r => r.PassivateIdle(), this, preferLocal: false);
+        }
+
+        return cell;
+    }
+
+    /// <summary>
+    /// Called by an entity in its own turn when it has nothing queued. Under the shard's lock the
+    /// mailbox closes; anything that slipped in is moved, in order, to a new incarnation.
+    /// </summary>
+    internal bool TryPassivate(EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
+    {
+        var shard = _shards[cell.ShardId];
+        lock (shard.Gate)
+        {
+            if (cell.HasPendingSignals)
+            {
+                return false;
+            }
+
+            RemoveUnderLock(shard, cell);
+            return true;
+        }
+    }
+
+    /// <summary>Called by an entity that stopped for good (fenced off); its queue moves to a new incarnation.</summary>
+    internal void Remove(EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
+    {
+        var shard = _shards[cell.ShardId];
+        lock (shard.Gate)
+        {
+            RemoveUnderLock(shard, cell);
+        }
+    }
+
+    private void RemoveUnderLock(Shard shard, EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
+    {
+        var queued = cell.CloseMailbox();
+        if (shard.Entities.TryRemove(new KeyValuePair<TKey, EntityCell<TKey, TState, TCommand, TEvent, TReply>>(cell.Key, cell)))
+        {
+            Interlocked.Decrement(ref _live);
+        }
+
+        if (queued is null)
+        {
+            return;
+        }
+
+        var successor = GetOrStart(shard, cell.ShardId, cell.Key);
+        while (queued is not null)
+        {
+            var next = queued.Next;
+            queued.Next = null;
+            successor.Post(queued, allowInline: false);
+            queued = next;
+        }
+    }
+
+    /// <summary>Asks idle entities, and the least recently used beyond the cap, to passivate.</summary>
+    public void PassivateIdle()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Time.GetTimestamp();
+            var idleTicks = (long)(Settings.IdleTimeout.TotalSeconds * Time.TimestampFrequency);
+            var surplus = LiveEntities - Settings.MaxLiveEntities;
+            var candidates = surplus > 0 ? new List<(long, EntityCell<TKey, TState, TCommand, TEvent, TReply>)>(LiveEntities) : null;
+            foreach (var shard in _shards)
+            {
+                foreach (var (_, cell) in shard.Entities)
+                {
+                    if (now - cell.LastActive >= idleTicks)
+                    {
+                        cell.RequestPassivation();
+                        surplus--;
+                    }
+                    else
+                    {
+                        candidates?.Add((cell.LastActive, cell));
+                    }
+                }
+            }
+
+            if (candidates is not null && surplus > 0)
+            {
+                // Evict a little below the cap so that eviction does not run on every new entity.
+                var evict = Math.Min(candidates.Count, surplus + (Settings.MaxLiveEntities / 20));
+                candidates.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
+                for (var i = 0; i < evict; i++)
+                {
+                    candidates[i].Item2.RequestPassivation();
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    /// <summary>Wakes entities whose durable reminders are due. Runs on a timer; exposed for tests.</summary>
+    public async Task DeliverDueRemindersAsync()
+    {
+        if (Interlocked.Exchange(ref _scanningReminders, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var due = await Store.ReadDueAsync(Time.GetUtcNow(), Settings.ReminderBatchSize, CancellationToken.None);
+            foreach (var reminder in due)
+            {
+                if (!Type.Identity.TryParsePersistenceId(reminder.PersistenceId, out var key))
+                {
+                    continue; // another entity type's reminder
+                }
+
+                var shardId = ShardOf(key);
+                var shard = _shards[shardId];
+                lock (shard.Gate)
+                {
+                    GetOrStart(shard, shardId, key).RemindDue();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            EntityLog.ReminderScanFailed(Log, exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _scanningReminders, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        _passivationTimer.Dispose();
+        _reminderTimer.Dispose();
+        RecoveryGate.Dispose();
+    }
+
+    private sealed class Shard
+    {
+        public readonly Lock Gate = new();
+        public readonly ConcurrentDictionary<TKey, EntityCell<TKey, TState, TCommand, TEvent, TReply>> Entities = new();
+    }
+}
