@@ -51,13 +51,17 @@ public sealed class LiveView
         }
         else
         {
+            // Straight to the underlying writer: a log line must not be wrapped at the console width.
+            var output = _console.Profile.Out.Writer;
             var interval = engine.Options.Interval;
             while (!run.Wait(interval, CancellationToken.None))
             {
-                _console.WriteLine(ProgressRendering.Line(engine.ReadProgress()));
+                output.WriteLine(ProgressRendering.Line(engine.ReadProgress()));
+                output.Flush();
             }
 
-            _console.WriteLine(ProgressRendering.Line(engine.ReadProgress()));
+            output.WriteLine(ProgressRendering.Line(engine.ReadProgress()));
+            output.Flush();
         }
 
         return run.GetAwaiter().GetResult();

@@ -18,7 +18,7 @@ public static class ProgressRendering
         RunPhase.WarmingUp => "warm-up",
         RunPhase.Measuring => "measuring",
         RunPhase.Draining => "draining",
-        _ => "done",
+        _ => "finished",
     };
 
     /// <summary>One line per interval, for logs: every number of the table, grep-friendly.</summary>
@@ -29,7 +29,7 @@ public static class ProgressRendering
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{progress.Elapsed.TotalSeconds,7:0.0} s {Phase(progress.Phase),-9} offered {ReportFormat.Rate(progress.OfferedRate)} " +
-            $"sent {ReportFormat.Rate(progress.IssueRate)} done {ReportFormat.Rate(progress.CompletionRate)} " +
+            $"sent {ReportFormat.Rate(progress.IssueRate)} completed {ReportFormat.Rate(progress.CompletionRate)} " +
             $"outstanding {ReportFormat.Count(progress.Outstanding)} late {ReportFormat.Count(progress.LateIssues)} errors {ReportFormat.Count(progress.ErrorsMeasured)} " +
             $"p50 {ReportFormat.Latency(last.P50)} p99 {ReportFormat.Latency(last.P99)} max {ReportFormat.Latency(last.Maximum)}" +
             $"{Codes(progress)}");

@@ -42,7 +42,7 @@ public static class MarkdownReportWriter
             ["measured", $"{ReportFormat.Count(summary.IssuedMeasured)} requests in {ReportFormat.Seconds(summary.MeasuredSeconds)} ({ReportFormat.Count(summary.Issued)} sent in all)"],
             ["errors", $"{ReportFormat.Count(summary.ErrorsMeasured)} + {ReportFormat.Count(summary.UnansweredMeasured)} unanswered = {ReportFormat.Percent(summary.ErrorRate)}"],
             ["sent late", $"{ReportFormat.Count(summary.LateIssuesMeasured)} ({ReportFormat.Percent(summary.LateIssueFraction)}); issue lag p99 {ReportFormat.Latency(summary.IssueLag.P99)}, max {ReportFormat.Latency(summary.IssueLag.Maximum)}"],
-        ]);
+        ], numeric: false);
 
         output.WriteLine("## Latency");
         output.WriteLine();
@@ -114,19 +114,20 @@ public static class MarkdownReportWriter
             ["merchants (Zipf s)", $"{ReportFormat.Count(workload.MerchantCount)} ({ReportFormat.Number(workload.MerchantSkew)})"],
             ["mix", string.Join(", ", Workload.OperationKinds.All.Select(k => $"{k} {workload.Mix.WeightOf(k)}"))],
             ["follow-up delay", workload.FollowUpDelay.ToString()],
-        ]);
+        ], numeric: false);
         Table(output, ["machine", "value"],
         [
             ["processors", $"{machine.ProcessorCount} × {Escape(machine.Processor)}"],
             ["operating system", $"{Escape(machine.OperatingSystem)} ({machine.Architecture})"],
             ["runtime", $"{machine.Runtime}; server GC {machine.ServerGarbageCollector}, concurrent GC {machine.ConcurrentGarbageCollector}; optimized {machine.OptimizedBuild}"],
-        ]);
+        ], numeric: false);
     }
 
-    internal static void Table(TextWriter output, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    /// <param name="numeric">Right-align every column but the first (tables of numbers); otherwise left-align all.</param>
+    internal static void Table(TextWriter output, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, bool numeric = true)
     {
         output.WriteLine("| " + string.Join(" | ", header.Select(Escape)) + " |");
-        output.WriteLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
+        output.WriteLine("|" + string.Concat(header.Select((_, i) => i == 0 || !numeric ? "---|" : "---:|")));
         foreach (var row in rows)
         {
             output.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");

@@ -57,7 +57,8 @@ public static class PercentileChart
 
         var maxY = latency.Map(histogram.Maximum);
         svg.Line(Left, maxY, Right, maxY, "#d62728", 1, "6 4");
-        svg.Text(Right - 4, maxY - 5, $"max {ReportFormat.Latency(histogram.Maximum)}", anchor: "end", size: 11, fill: "#d62728");
+        // Labelled at the left, where the curve is lowest and never collides with the label.
+        svg.Text(Left + 6, maxY - 5, $"max {ReportFormat.Latency(histogram.Maximum)}", size: 11, fill: "#d62728");
         svg.Polyline(points, "#1f77b4", 2);
 
         foreach (var (label, quantile) in new[] { ("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("p99.9", 0.999), ("p99.99", 0.9999) })
