@@ -80,6 +80,9 @@ public sealed class EngineTests
         Assert.Equal(2_000, result.LatencyByKind.Sum(h => h.Count));
         Assert.Equal(result.Workload.Issued.Sum(), result.Issued);
         Assert.InRange(result.Throughput, 999, 1_001);
+        Assert.Equal(2.0, result.MeasuredSeconds);
+        Assert.Equal(result.Intervals.Count, result.IntervalLatency.Count);
+        Assert.Equal(result.Intervals.Sum(i => i.Completed), result.IntervalLatency.Sum(h => h?.Count ?? 0));
     }
 
     [Fact]

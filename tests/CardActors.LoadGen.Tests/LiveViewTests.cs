@@ -76,4 +76,16 @@ public sealed class LiveViewTests
         Assert.StartsWith("    3.0 s finished  offered 1,000/s", lines[^1], StringComparison.Ordinal);
         Assert.Contains($"codes 00:{result.CompletedMeasured}", lines[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_table_mode_renders_the_final_state()
+    {
+        var (console, output) = PlainConsole();
+        var clock = new VirtualLoadClock();
+        var engine = new LoadEngine(new LoadRunOptions { Rate = 500, Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(1) }, new ImmediateTarget(clock) { KeepRequests = false }, clock);
+        var result = new LiveView(console, LiveViewMode.Table).Run(engine);
+
+        Assert.Equal(result.IssuedMeasured, result.CompletedMeasured);
+        Assert.Contains("load run: finished", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -136,6 +136,7 @@ public sealed class LoadEngine
         LatencyByKind = [.. recorder.LatencyByKind.Select(h => h.Copy())],
         Outcomes = recorder.Outcomes(),
         Intervals = BuildIntervals(recorder.Intervals, recorder.Window, ended),
+        IntervalLatency = [.. Enumerable.Range(0, recorder.Intervals.SlotOf(ended) + 1).Select(recorder.Intervals.Latency)],
         Workload = workload.ReadCounters(),
     };
 

@@ -62,9 +62,13 @@ public sealed class LoadRunResult
 
     public required WorkloadCounters Workload { get; init; }
 
+    /// <summary>Per-interval latency histograms (null where nothing completed), for merging or export.</summary>
+    public required IReadOnlyList<LogLinearHistogram?> IntervalLatency { get; init; }
+
     /// <summary>The length of the measurement window actually run (shorter when cancelled).</summary>
-    public double MeasuredSeconds =>
-        Math.Max(0, Math.Min(Window.MeasureEnd, IssuingEnded) - Window.MeasureStart) / 1e9;
+    public double MeasuredSeconds => Cancelled
+        ? Math.Max(0, Math.Min(Window.MeasureEnd, IssuingEnded) - Window.MeasureStart) / 1e9
+        : (Window.MeasureEnd - Window.MeasureStart) / 1e9;
 
     public double OfferedRate => Options.Rate;
 

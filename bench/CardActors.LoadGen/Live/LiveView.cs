@@ -44,9 +44,11 @@ public sealed class LiveView
                     while (!run.Wait(_refresh, CancellationToken.None))
                     {
                         context.UpdateTarget(ProgressRendering.Table(engine.ReadProgress()));
+                        context.Refresh();
                     }
 
                     context.UpdateTarget(ProgressRendering.Table(engine.ReadProgress()));
+                    context.Refresh();
                 });
         }
         else
