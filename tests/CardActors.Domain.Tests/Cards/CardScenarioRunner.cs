@@ -1,0 +1,314 @@
+using CardActors.Domain.Calendar;
+using CardActors.Domain.Cards;
+using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
+using CardActors.Domain.Merchants;
+using CardActors.Domain.Monetary;
+using CardActors.Domain.Products;
+
+namespace CardActors.Domain.Tests.Cards;
+
+/// <summary>
+/// Runs a random scenario against one card and checks, after every step, the properties the
+/// card must keep: nothing available goes negative, caps and limits hold, holds reconcile, a
+/// repeat returns the first reply and emits nothing, each purse's money is accounted for by
+/// the events, replies report the state they leave, and the journal replays to the same state.
+/// </summary>
+internal sealed class CardScenarioRunner
+{
+    private const long PerTransactionLimit = 100_000;
+    private const long DailyAmountLimit = 200_000;
+    private const int DailyCountLimit = 20;
+
+    private readonly CardHarness _card;
+    private readonly List<TransactionId> _holds = [];
+    private readonly List<TransactionId> _sales = [];
+    private readonly List<(TransactionId Tx, DateTimeOffset At)> _reversedUnknown = [];
+    private readonly List<(CardMoneyCommand Command, CardReply First, DateTimeOffset At)> _sent = [];
+    private readonly Dictionary<TransactionId, (long Main, long Bonus)> _openHolds = [];
+    private long _mainLedger;
+    private long _bonusLedger;
+    private ulong _unknownIds = 1UL << 40;
+
+    public CardScenarioRunner(CardScenario scenario)
+    {
+        Scenario = scenario;
+        var product = new CardProduct
+        {
+            Id = new ProductId(7),
+            Name = "Campus card",
+            Identity = CardholderIdentity.RealName,
+            PerTransactionLimit = Money.Fen(PerTransactionLimit),
+            DailyAmountLimit = Money.Fen(DailyAmountLimit),
+            DailyCountLimit = DailyCountLimit,
+            SpendingOrder = scenario.BonusFirst ? SpendingOrder.BonusFirst : SpendingOrder.MainFirst,
+            Scope = CardHarness.ScopeOf(new ProjectId(1)),
+            Extension = new ExtensionPolicy(12, Money.Yuan(2)),
+        };
+        var calendar = scenario.DailyCutOff ? new BusinessCalendar(TimeSpan.FromHours(8), new TimeOnly(23, 0)) : BusinessCalendar.Default;
+        _card = new CardHarness(product, calendar).Ready(0);
+    }
+
+    public CardScenario Scenario { get; }
+
+    public void Run()
+    {
+        for (var index = 0; index < Scenario.Steps.Length; index++)
+        {
+            var step = Scenario.Steps[index];
+            try
+            {
+                RunStep(step);
+                if (index % 8 == 7)
+                {
+                    CheckReplay();
+                }
+            }
+            catch (Exception ex) when (ex is not ScenarioFailure)
+            {
+                throw new ScenarioFailure($"step {index} {step}: {ex.Message}", ex);
+            }
+        }
+        CheckReplay();
+    }
+
+    private void RunStep(ScenarioStep step)
+    {
+        _card.Now += step.Advance;
+        var now = _card.Now;
+        var (command, expectRepeatOf, lateOriginal) = Build(step);
+        var decision = _card.Send(command);
+        var reply = decision.Reply;
+        for (var i = 0; i < decision.EventCount; i++)
+        {
+            Account(decision[i]);
+        }
+
+        var state = _card.State;
+        Require(state.MainAvailable >= 0 && state.BonusInLots >= 0 && state.AvailableAt(now) >= 0, "available balance went negative");
+        Require(_mainLedger == state.MainBalance, $"main purse {state.MainBalance} but events account for {_mainLedger}");
+        Require(_bonusLedger == state.BonusBalance, $"bonus purse {state.BonusBalance} but events account for {_bonusLedger}");
+        Require(_openHolds.Count == state.Holds.Length, "open holds differ from the events");
+        Require(_openHolds.Values.Sum(h => h.Main) == state.MainHeld && _openHolds.Values.Sum(h => h.Bonus) == state.BonusHeld, "held totals differ from the open holds");
+        Require(state.Available == state.MainBalance - state.MainHeld + state.BonusBalance - state.BonusHeld, "available is not balance minus holds");
+
+        if (expectRepeatOf is { } first)
+        {
+            Require(decision.EventCount == 0, "a repeat emitted events");
+            Require(reply == first with { Repeated = true }, $"a repeat got {reply} instead of the first reply {first}");
+            return;
+        }
+        if (lateOriginal)
+        {
+            Require(!reply.IsApproved, "an original arriving after its reversal was approved");
+        }
+        if (command is CardMoneyCommand money && !reply.Repeated)
+        {
+            _sent.Add((money, reply, now));
+        }
+        if (!reply.Repeated)
+        {
+            Require(
+                reply.MainBalance == state.MainBalance && reply.BonusBalance == state.BonusBalance && reply.Available == state.AvailableAt(now),
+                $"reply balances {reply.MainBalance}/{reply.BonusBalance}/{reply.Available} differ from the state {state.MainBalance}/{state.BonusBalance}/{state.AvailableAt(now)}");
+        }
+        if (reply.IsApproved && !reply.Repeated)
+        {
+            CheckLimits(command, state);
+        }
+    }
+
+    private (CardCommand Command, CardReply? ExpectRepeatOf, bool LateOriginal) Build(ScenarioStep step)
+    {
+        var merchant = step.OtherMerchant ? CardHarness.Shop : CardHarness.Canteen;
+        var amount = Money.Fen(step.Amount);
+        var tx = _card.NextTx();
+        var key = CardHarness.KeyFor(tx);
+        switch (step.Kind)
+        {
+            case StepKind.TopUp:
+                return (new TopUp(tx, key, amount, TopUpChannel.Kiosk), null, false);
+            case StepKind.GrantBonus:
+                var scope = step.Pick % 2 == 0 ? CardHarness.ScopeOf(new ProjectId(1)) : null;
+                return (new GrantBonus(tx, key, amount, _card.Now + TimeSpan.FromDays(1 + (step.Pick % 10)), scope), null, false);
+            case StepKind.Authorize or StepKind.Purchase:
+            {
+                var late = false;
+                if (_reversedUnknown.Count > 0 && step.Pick % 5 == 0)
+                {
+                    var (reversed, at) = _reversedUnknown[step.Pick % _reversedUnknown.Count];
+                    (tx, key) = (reversed, CardHarness.KeyFor(reversed));
+                    late = _card.Now - at < _card.Product.IdempotencyWindow;
+                }
+                CardCommand spend = step.Kind == StepKind.Authorize ? new Authorize(tx, key, amount, merchant) : new Purchase(tx, key, amount, merchant);
+                if (step.Kind == StepKind.Authorize)
+                {
+                    _holds.Add(tx);
+                }
+                else
+                {
+                    _sales.Add(tx);
+                }
+                return (spend, null, late);
+            }
+            case StepKind.Capture:
+            {
+                var hold = Pick(_holds, step.Pick);
+                _sales.Add(hold);
+                return (new Capture(tx, key, hold, amount, merchant), null, false);
+            }
+            case StepKind.Reverse:
+                return (new Reverse(tx, key, Pick(step.Pick % 2 == 0 ? _holds : _sales, step.Pick), IdempotencyKey.None), null, false);
+            case StepKind.ReverseUnknown:
+            {
+                var unknown = new TransactionId(++_unknownIds);
+                _reversedUnknown.Add((unknown, _card.Now));
+                return (new Reverse(tx, key, unknown, IdempotencyKey.None), null, false);
+            }
+            case StepKind.Refund:
+                return (new Refund(tx, key, Pick(_sales, step.Pick), IdempotencyKey.None, amount, merchant), null, false);
+            case StepKind.RepeatEarlier when _sent.Count > 0:
+            {
+                var (command, first, at) = _sent[step.Pick % _sent.Count];
+                return (command, _card.Now - at < _card.Product.IdempotencyWindow ? first : null, false);
+            }
+            case StepKind.RepeatEarlier or StepKind.Inquire:
+                return (new InquireBalance(), null, false);
+            case StepKind.Wake:
+                return (new ExpireHolds(), null, false);
+            case StepKind.Freeze:
+                return (new Freeze(), null, false);
+            case StepKind.Unfreeze:
+                return (new Unfreeze(), null, false);
+            case StepKind.Extend:
+                return (new Extend(tx, key), null, false);
+            case StepKind.Close:
+                return (new Close(tx, key), null, false);
+            default:
+                throw new InvalidOperationException("unknown step " + step.Kind);
+        }
+    }
+
+    private TransactionId Pick(List<TransactionId> items, int pick) =>
+        pick < items.Count * 4 && items.Count > 0 ? items[pick % items.Count] : new TransactionId(++_unknownIds);
+
+    /// <summary>The ledger: what each event says moved into or out of each purse, and the open holds.</summary>
+    private void Account(CardEvent cardEvent)
+    {
+        switch (cardEvent)
+        {
+            case CardIssued e:
+                _mainLedger += e.InitialLoad;
+                break;
+            case ToppedUp e:
+                _mainLedger += e.Amount;
+                break;
+            case BonusGranted e:
+                _bonusLedger += e.Amount;
+                break;
+            case Authorized e:
+                _openHolds.Add(e.TransactionId, (e.Main, e.Bonus));
+                break;
+            case HoldCaptured e:
+                ReconcileHold(e.HoldId, e.Main + e.ReleasedMain, e.Bonus + e.ReleasedBonus + e.ForfeitedBonus);
+                _mainLedger -= e.Main;
+                _bonusLedger -= e.Bonus + e.ForfeitedBonus;
+                break;
+            case Purchased e:
+                _mainLedger -= e.Main;
+                _bonusLedger -= e.Bonus;
+                break;
+            case HoldReleased e:
+                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
+                _bonusLedger -= e.ForfeitedBonus;
+                break;
+            case HoldExpired e:
+                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
+                _bonusLedger -= e.ForfeitedBonus;
+                break;
+            case SaleReversed e:
+                _mainLedger += e.Main;
+                _bonusLedger += e.ReturnedBonus;
+                break;
+            case Refunded e:
+                _mainLedger += e.Main;
+                _bonusLedger += e.ReturnedBonus;
+                break;
+            case BonusExpired e:
+                _bonusLedger -= e.Amount;
+                break;
+            case CardExtended e:
+                _mainLedger -= e.Fee;
+                break;
+            case CardClosed e:
+                _mainLedger -= e.RedeemedMain;
+                _bonusLedger -= e.ForfeitedBonus;
+                break;
+            case ReversalRecorded or Declined or CardFrozen or CardUnfrozen or CardActivated:
+                break;
+            default:
+                throw new ScenarioFailure("unexpected event " + cardEvent.GetType().Name);
+        }
+    }
+
+    private void ReconcileHold(TransactionId holdId, long main, long bonus)
+    {
+        Require(_openHolds.Remove(holdId, out var hold), "a hold was closed that was never opened");
+        Require(hold.Main == main && hold.Bonus == bonus, "capture, release or expiry does not account for the whole hold");
+    }
+
+    private void CheckLimits(CardCommand command, CardState state)
+    {
+        switch (command)
+        {
+            case TopUp:
+                Require(state.MainBalance <= _card.Product.BalanceCap.MinorUnits, "a load left the balance above the cap");
+                break;
+            case Authorize { Amount: var amount }:
+                CheckSpendLimits(amount, state);
+                break;
+            case Purchase { Amount: var amount }:
+                CheckSpendLimits(amount, state);
+                break;
+        }
+    }
+
+    private void CheckSpendLimits(Money amount, CardState state)
+    {
+        Require(amount.MinorUnits is > 0 and <= PerTransactionLimit, "an approved spend broke the per-transaction limit");
+        Require(state.DailyUsage.Amount <= DailyAmountLimit, "the daily amount limit was exceeded");
+        Require(state.DailyUsage.Count <= DailyCountLimit, "the daily count limit was exceeded");
+        Require(state.DailyUsage.Date == _card.Calendar.DateOf(_card.Now), "daily usage is not on today's business date");
+    }
+
+    private void CheckReplay()
+    {
+        var replayed = _card.Replay();
+        Require(CardHarness.Snapshot(replayed).AsSpan().SequenceEqual(CardHarness.Snapshot(_card.State)), "replaying the journal gave a different state");
+    }
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new ScenarioFailure(what);
+        }
+    }
+}
+
+internal sealed class ScenarioFailure : Exception
+{
+    public ScenarioFailure()
+    {
+    }
+
+    public ScenarioFailure(string message)
+        : base(message)
+    {
+    }
+
+    public ScenarioFailure(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
