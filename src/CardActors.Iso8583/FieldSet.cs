@@ -17,6 +17,9 @@ public static class FieldSet
         return UInt128.One << (FieldNumber.Max - field);
     }
 
+    /// <summary><see cref="Of(int)"/> for a field number already known to be 1–128.</summary>
+    internal static UInt128 Bit(int field) => UInt128.One << (FieldNumber.Max - field);
+
     public static UInt128 Of(params ReadOnlySpan<int> fields)
     {
         var set = UInt128.Zero;

@@ -15,8 +15,9 @@ public static class Iso8583Mac
     /// <summary>Writes the 8-byte MAC of <paramref name="covered"/> into <paramref name="destination"/>.</summary>
     public static void Compute(MacKey key, ReadOnlySpan<byte> covered, Span<byte> destination)
     {
+        ArgumentNullException.ThrowIfNull(key);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key.Span, covered, hash);
+        key.ComputeHmac(covered, hash);
         hash[..Length].CopyTo(destination);
     }
 

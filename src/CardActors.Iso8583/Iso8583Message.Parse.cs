@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace CardActors.Iso8583;
 
@@ -120,22 +121,10 @@ public sealed partial class Iso8583Message
             }
         }
 
-        var remaining = (((UInt128)primary << 64) | secondary) & ~FieldSet.Of(FieldNumber.Bitmap);
-        while (remaining != UInt128.Zero)
+        if (!ReadFields(frame, primary & ~(1UL << 63), 1, ref position, ref error) ||
+            !ReadFields(frame, secondary, 65, ref position, ref error))
         {
-            var field = FieldSet.Lowest(remaining);
-            remaining &= ~FieldSet.Of(field);
-            ref readonly var spec = ref FieldSpecs.Get(field);
-            if (!spec.IsDefined)
-            {
-                Record(ref error, new Iso8583Error(Iso8583ErrorKind.UndefinedField, field, position));
-                return hasSecondary;
-            }
-
-            if (!ReadField(frame, in spec, ref position, ref error))
-            {
-                return hasSecondary;
-            }
+            return hasSecondary;
         }
 
         if (position != frame.Length)
@@ -161,6 +150,30 @@ public sealed partial class Iso8583Message
         }
 
         return hasSecondary;
+    }
+
+    /// <summary>Reads the fields of one bitmap, lowest first; false when the walk must stop.</summary>
+    private bool ReadFields(ReadOnlySpan<byte> frame, ulong bitmap, int firstField, ref int position, ref Iso8583Error error)
+    {
+        while (bitmap != 0)
+        {
+            var index = BitOperations.LeadingZeroCount(bitmap);
+            bitmap &= ~(1UL << (63 - index));
+            var field = firstField + index;
+            ref readonly var spec = ref FieldSpecs.Get(field);
+            if (!spec.IsDefined)
+            {
+                Record(ref error, new Iso8583Error(Iso8583ErrorKind.UndefinedField, field, position));
+                return false;
+            }
+
+            if (!ReadField(frame, in spec, ref position, ref error))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Reads one field; false when the frame's structure is lost and the walk must stop.</summary>
@@ -205,7 +218,7 @@ public sealed partial class Iso8583Message
         var contentOffset = position;
         _offset[field] = position;
         _length[field] = length;
-        _present |= FieldSet.Of(field);
+        _present |= FieldSet.Bit(field);
         position += bytes;
 
         if (length < spec.MinLength)
@@ -221,7 +234,7 @@ public sealed partial class Iso8583Message
             return true;
         }
 
-        _valid |= FieldSet.Of(field);
+        _valid |= FieldSet.Bit(field);
         if (field == FieldNumber.PrimaryAccountNumber)
         {
             Bcd.ToAscii(content, length, _pan);

@@ -122,7 +122,7 @@ public sealed partial class Iso8583MessageBuilder
         while (fields != UInt128.Zero)
         {
             var field = FieldSet.Lowest(fields);
-            fields &= ~FieldSet.Of(field);
+            fields &= ~FieldSet.Bit(field);
             CopyFrom(source, field);
         }
     }

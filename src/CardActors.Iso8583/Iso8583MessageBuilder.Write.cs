@@ -23,6 +23,33 @@ public sealed partial class Iso8583MessageBuilder
             throw new ArgumentException($"The message needs {length} bytes.", nameof(destination));
         }
 
+        return Write(destination, macKey, fields);
+    }
+
+    /// <summary>Writes the message (no length header) to <paramref name="writer"/>; returns its length.</summary>
+    public int WriteTo(IBufferWriter<byte> writer, MacKey? macKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var length = Layout(macKey is not null, out var fields);
+        var written = Write(writer.GetSpan(length), macKey, fields);
+        writer.Advance(written);
+        return written;
+    }
+
+    /// <summary>Writes the 2-byte length header and the message to <paramref name="writer"/>; returns the bytes written.</summary>
+    public int WriteFramedTo(IBufferWriter<byte> writer, MacKey? macKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var length = Layout(macKey is not null, out var fields);
+        var span = writer.GetSpan(Iso8583Framing.HeaderLength + length);
+        var written = Write(span[Iso8583Framing.HeaderLength..], macKey, fields);
+        Iso8583Framing.WriteHeader(span, written);
+        writer.Advance(Iso8583Framing.HeaderLength + written);
+        return Iso8583Framing.HeaderLength + written;
+    }
+
+    private int Write(Span<byte> destination, MacKey? macKey, UInt128 fields)
+    {
         Bcd.Write(destination, Mti, 4);
         var hasSecondary = FieldSet.Contains(fields, FieldNumber.Bitmap);
         BinaryPrimitives.WriteUInt64BigEndian(destination[2..], FieldSet.Primary(fields));
@@ -38,7 +65,7 @@ public sealed partial class Iso8583MessageBuilder
         while (remaining != UInt128.Zero)
         {
             var field = FieldSet.Lowest(remaining);
-            remaining &= ~FieldSet.Of(field);
+            remaining &= ~FieldSet.Bit(field);
             if (field == macField)
             {
                 Iso8583Mac.Compute(macKey!, destination[..position], destination.Slice(position, Iso8583Mac.Length));
@@ -51,28 +78,6 @@ public sealed partial class Iso8583MessageBuilder
         }
 
         return position;
-    }
-
-    /// <summary>Writes the message (no length header) to <paramref name="writer"/>; returns its length.</summary>
-    public int WriteTo(IBufferWriter<byte> writer, MacKey? macKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var length = MeasureLength(macKey is not null);
-        var written = WriteTo(writer.GetSpan(length), macKey);
-        writer.Advance(written);
-        return written;
-    }
-
-    /// <summary>Writes the 2-byte length header and the message to <paramref name="writer"/>; returns the bytes written.</summary>
-    public int WriteFramedTo(IBufferWriter<byte> writer, MacKey? macKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var length = MeasureLength(macKey is not null);
-        var span = writer.GetSpan(Iso8583Framing.HeaderLength + length);
-        var written = WriteTo(span[Iso8583Framing.HeaderLength..], macKey);
-        Iso8583Framing.WriteHeader(span, written);
-        writer.Advance(Iso8583Framing.HeaderLength + written);
-        return Iso8583Framing.HeaderLength + written;
     }
 
     /// <summary>The fields to write (bitmap bit 1 and MAC bit included) and the message length.</summary>
@@ -116,8 +121,8 @@ public sealed partial class Iso8583MessageBuilder
         while (remaining != UInt128.Zero)
         {
             var field = FieldSet.Lowest(remaining);
-            remaining &= ~FieldSet.Of(field);
-            length += withMac && ((MacFields & FieldSet.Of(field)) != UInt128.Zero) ? Iso8583Mac.Length : _size[field];
+            remaining &= ~FieldSet.Bit(field);
+            length += withMac && field is FieldNumber.Mac or FieldNumber.SecondaryMac ? Iso8583Mac.Length : _size[field];
         }
 
         if (length > Iso8583Framing.MaxMessageLength)

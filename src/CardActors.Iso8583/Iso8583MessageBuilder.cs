@@ -149,7 +149,7 @@ public sealed partial class Iso8583MessageBuilder : IDisposable
     {
         if (field is >= 1 and <= FieldNumber.Max)
         {
-            _fields &= ~FieldSet.Of(field);
+            _fields &= ~FieldSet.Bit(field);
         }
 
         return this;
@@ -210,56 +210,5 @@ public sealed partial class Iso8583MessageBuilder : IDisposable
         }
 
         return destination[..text.Length];
-    }
-
-    /// <summary>Writes the length prefix and returns the span for the content.</summary>
-    private Span<byte> Reserve(in FieldSpec spec, int length)
-    {
-        var prefix = spec.PrefixBytes;
-        var target = Allocate(spec.Number, prefix + spec.ContentBytes(length));
-        if (prefix > 0)
-        {
-            Bcd.WriteLengthPrefix(target, length, prefix);
-        }
-
-        return target[prefix..];
-    }
-
-    private Span<byte> Allocate(int field, int size)
-    {
-        if (_data.Length - _used < size)
-        {
-            Compact(exceptField: field);
-            if (_data.Length - _used < size)
-            {
-                throw new InvalidOperationException("The message exceeds the builder's capacity.");
-            }
-        }
-
-        _start[field] = _used;
-        _size[field] = size;
-        _used += size;
-        _fields |= FieldSet.Of(field);
-        return _data.AsSpan(_start[field], size);
-    }
-
-    /// <summary>Reclaims space of overwritten fields, so that setting fields repeatedly never runs out.</summary>
-    private void Compact(int exceptField)
-    {
-        var compacted = ArrayPool<byte>.Shared.Rent(Capacity);
-        var used = 0;
-        var remaining = _fields & ~FieldSet.Of(exceptField);
-        while (remaining != UInt128.Zero)
-        {
-            var field = FieldSet.Lowest(remaining);
-            remaining &= ~FieldSet.Of(field);
-            _data.AsSpan(_start[field], _size[field]).CopyTo(compacted.AsSpan(used));
-            _start[field] = used;
-            used += _size[field];
-        }
-
-        ArrayPool<byte>.Shared.Return(_data);
-        _data = compacted;
-        _used = used;
     }
 }

@@ -43,6 +43,23 @@ public sealed class MacTests
         Assert.Equal(body.Length + 8, length);
     }
 
+    [Fact]
+    public void One_key_used_from_many_threads_at_once_gives_the_right_macs()
+    {
+        var key = new MacKey(KeyBytes);
+        var inputs = Enumerable.Range(0, 2_000).Select(i => BitConverter.GetBytes(i * 7919L)).ToArray();
+        var expected = inputs.Select(input => HMACSHA256.HashData(KeyBytes, input)[..8]).ToArray();
+        var actual = new byte[inputs.Length][];
+
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            actual[i] = new byte[8];
+            Iso8583Mac.Compute(key, inputs[i], actual[i]);
+        });
+
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [MemberData(nameof(MacedNames))]
     public void Any_changed_bit_is_detected(string name)
