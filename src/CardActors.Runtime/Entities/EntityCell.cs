@@ -236,13 +236,15 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// <summary>
     /// Keeps the durable reminder no later than the entity's next deadline. A reminder that is later
     /// than needed would miss a deadline; one that is earlier only wakes the entity for nothing, so
-    /// it is left alone until it fires, saving a write on most commands.
+    /// it is left alone until it fires, saving a write on most commands. When a reminder has fired
+    /// (<paramref name="force"/>) the stored one is always replaced: after a recovery this entity
+    /// cannot know what the store holds.
     /// </summary>
     private void PlanReminder(JournalWrite write, bool force)
     {
         var next = _host.Type.Behavior.NextDeadline(_state!);
         _reminderAfterWrite = _reminder;
-        if (next == _reminder)
+        if (next == _reminder && !force)
         {
             return;
         }

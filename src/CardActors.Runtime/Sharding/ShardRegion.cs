@@ -70,6 +70,9 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
 
     public int LiveEntities => Volatile.Read(ref _live);
 
+    /// <summary>True while the entity is in memory (tests and diagnostics).</summary>
+    internal bool IsLive(TKey key) => _shards[ShardOf(key)].Entities.ContainsKey(key);
+
     public int ShardOf(TKey key) => ShardHash.ShardOf(Type.Identity.StableHash(key), _shards.Length);
 
     public ValueTask<TReply> Ask(TKey key, TCommand command, TimeSpan? timeout = null)
