@@ -10,11 +10,11 @@ public static class MerchantDecider
 {
     public const int MaxNameLength = 100;
 
-    public static MerchantDecision Decide(MerchantState state, MerchantCommand command, DateTimeOffset now)
+    public static MerchantDecision Decide(MerchantState state, MerchantCommand command, in MerchantContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
-        now = now.ToUniversalTime();
+        var now = context.Now;
         if (command is RegisterMerchant register)
         {
             return DecideRegister(state, register, now);

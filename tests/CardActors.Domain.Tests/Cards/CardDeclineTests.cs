@@ -2,6 +2,7 @@ using CardActors.Domain.Calendar;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Codes;
 using CardActors.Domain.Identifiers;
+using CardActors.Domain.Merchants;
 using CardActors.Domain.Monetary;
 using CardActors.Domain.Products;
 
@@ -20,7 +21,7 @@ public sealed class CardDeclineTests
             PerTransactionLimit = Money.Yuan(100),
             DailyAmountLimit = Money.Yuan(150),
             DailyCountLimit = 3,
-            Scope = CardHarness.ScopeOf(new Merchants.ProjectId(1)),
+            Scope = CardHarness.ScopeOf(new ProjectId(1)),
         };
         return change is null ? product : change(product);
     }
