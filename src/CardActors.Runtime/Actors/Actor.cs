@@ -16,12 +16,16 @@ public abstract class Actor<TMessage, TReply>
 
     protected ILogger Log => _log ?? throw new InvalidOperationException("The actor has not been spawned.");
 
-    protected internal abstract void Receive(in Delivery<TMessage, TReply> delivery);
+    protected abstract void Receive(in Delivery<TMessage, TReply> delivery);
 
     /// <summary>Called once when the actor stops, after its last message.</summary>
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
+
+    internal void Invoke(in Delivery<TMessage, TReply> delivery) => Receive(delivery);
+
+    internal void InvokePostStop() => PostStop();
 
     internal void Attach(ActorRef<TMessage, TReply> self, ILogger log)
     {

@@ -68,7 +68,7 @@ internal sealed class ActorCell<TMessage, TReply> : Mailbox
 
             try
             {
-                _actor.Receive(new Delivery<TMessage, TReply>(envelope));
+                _actor.Invoke(new Delivery<TMessage, TReply>(envelope));
             }
             catch (Exception exception)
             {
@@ -103,7 +103,7 @@ internal sealed class ActorCell<TMessage, TReply> : Mailbox
 
         try
         {
-            _actor.PostStop();
+            _actor.InvokePostStop();
         }
         catch (Exception exception)
         {

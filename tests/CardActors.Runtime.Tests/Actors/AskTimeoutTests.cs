@@ -11,7 +11,7 @@ public sealed class AskTimeoutTests
     {
         public int Received;
 
-        protected internal override void Receive(in Delivery<string, string> delivery)
+        protected override void Receive(in Delivery<string, string> delivery)
         {
             Received++;
             if (delivery.Message == "answer")

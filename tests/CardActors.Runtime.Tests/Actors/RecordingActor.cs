@@ -12,7 +12,7 @@ internal sealed class RecordingActor : Actor<(int Sender, int Sequence), int>
 
     public IReadOnlyList<(int Sender, int Sequence)> Received => _received;
 
-    protected internal override void Receive(in Delivery<(int Sender, int Sequence), int> delivery)
+    protected override void Receive(in Delivery<(int Sender, int Sequence), int> delivery)
     {
         if (delivery.Message.Sequence < 0)
         {
