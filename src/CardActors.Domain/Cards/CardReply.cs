@@ -39,10 +39,7 @@ public readonly record struct CardReply(
         {
             switch (entry.Kind)
             {
-                case OperationKind.Capture:
-                    approved = captured = entry.Amount;
-                    break;
-                case OperationKind.Purchase:
+                case OperationKind.Capture or OperationKind.Purchase:
                     approved = captured = entry.Amount;
                     break;
                 case OperationKind.Refund:

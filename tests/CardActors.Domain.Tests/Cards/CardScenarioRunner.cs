@@ -25,9 +25,7 @@ internal sealed class CardScenarioRunner
     private readonly List<TransactionId> _sales = [];
     private readonly List<(TransactionId Tx, DateTimeOffset At)> _reversedUnknown = [];
     private readonly List<(CardMoneyCommand Command, CardReply First, DateTimeOffset At)> _sent = [];
-    private readonly Dictionary<TransactionId, (long Main, long Bonus)> _openHolds = [];
-    private long _mainLedger;
-    private long _bonusLedger;
+    private readonly PurseLedger _ledger = new();
     private ulong _unknownIds = 1UL << 40;
 
     public CardScenarioRunner(CardScenario scenario)
@@ -81,15 +79,15 @@ internal sealed class CardScenarioRunner
         var reply = decision.Reply;
         for (var i = 0; i < decision.EventCount; i++)
         {
-            Account(decision[i]);
+            _ledger.Account(decision[i]);
         }
 
         var state = _card.State;
         Require(state.MainAvailable >= 0 && state.BonusInLots >= 0 && state.AvailableAt(now) >= 0, "available balance went negative");
-        Require(_mainLedger == state.MainBalance, $"main purse {state.MainBalance} but events account for {_mainLedger}");
-        Require(_bonusLedger == state.BonusBalance, $"bonus purse {state.BonusBalance} but events account for {_bonusLedger}");
-        Require(_openHolds.Count == state.Holds.Length, "open holds differ from the events");
-        Require(_openHolds.Values.Sum(h => h.Main) == state.MainHeld && _openHolds.Values.Sum(h => h.Bonus) == state.BonusHeld, "held totals differ from the open holds");
+        Require(_ledger.Main == state.MainBalance, $"main purse {state.MainBalance} but events account for {_ledger.Main}");
+        Require(_ledger.Bonus == state.BonusBalance, $"bonus purse {state.BonusBalance} but events account for {_ledger.Bonus}");
+        Require(_ledger.OpenHolds.Count == state.Holds.Length, "open holds differ from the events");
+        Require(_ledger.OpenHolds.Values.Sum(h => h.Main) == state.MainHeld && _ledger.OpenHolds.Values.Sum(h => h.Bonus) == state.BonusHeld, "held totals differ from the open holds");
         Require(state.Available == state.MainBalance - state.MainHeld + state.BonusBalance - state.BonusHeld, "available is not balance minus holds");
 
         if (expectRepeatOf is { } first)
@@ -192,71 +190,6 @@ internal sealed class CardScenarioRunner
     private TransactionId Pick(List<TransactionId> items, int pick) =>
         pick < items.Count * 4 && items.Count > 0 ? items[pick % items.Count] : new TransactionId(++_unknownIds);
 
-    /// <summary>The ledger: what each event says moved into or out of each purse, and the open holds.</summary>
-    private void Account(CardEvent cardEvent)
-    {
-        switch (cardEvent)
-        {
-            case CardIssued e:
-                _mainLedger += e.InitialLoad;
-                break;
-            case ToppedUp e:
-                _mainLedger += e.Amount;
-                break;
-            case BonusGranted e:
-                _bonusLedger += e.Amount;
-                break;
-            case Authorized e:
-                _openHolds.Add(e.TransactionId, (e.Main, e.Bonus));
-                break;
-            case HoldCaptured e:
-                ReconcileHold(e.HoldId, e.Main + e.ReleasedMain, e.Bonus + e.ReleasedBonus + e.ForfeitedBonus);
-                _mainLedger -= e.Main;
-                _bonusLedger -= e.Bonus + e.ForfeitedBonus;
-                break;
-            case Purchased e:
-                _mainLedger -= e.Main;
-                _bonusLedger -= e.Bonus;
-                break;
-            case HoldReleased e:
-                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
-                _bonusLedger -= e.ForfeitedBonus;
-                break;
-            case HoldExpired e:
-                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
-                _bonusLedger -= e.ForfeitedBonus;
-                break;
-            case SaleReversed e:
-                _mainLedger += e.Main;
-                _bonusLedger += e.ReturnedBonus;
-                break;
-            case Refunded e:
-                _mainLedger += e.Main;
-                _bonusLedger += e.ReturnedBonus;
-                break;
-            case BonusExpired e:
-                _bonusLedger -= e.Amount;
-                break;
-            case CardExtended e:
-                _mainLedger -= e.Fee;
-                break;
-            case CardClosed e:
-                _mainLedger -= e.RedeemedMain;
-                _bonusLedger -= e.ForfeitedBonus;
-                break;
-            case ReversalRecorded or Declined or CardFrozen or CardUnfrozen or CardActivated:
-                break;
-            default:
-                throw new ScenarioFailure("unexpected event " + cardEvent.GetType().Name);
-        }
-    }
-
-    private void ReconcileHold(TransactionId holdId, long main, long bonus)
-    {
-        Require(_openHolds.Remove(holdId, out var hold), "a hold was closed that was never opened");
-        Require(hold.Main == main && hold.Bonus == bonus, "capture, release or expiry does not account for the whole hold");
-    }
-
     private void CheckLimits(CardCommand command, CardState state)
     {
         switch (command)
@@ -287,7 +220,7 @@ internal sealed class CardScenarioRunner
         Require(CardHarness.Snapshot(replayed).AsSpan().SequenceEqual(CardHarness.Snapshot(_card.State)), "replaying the journal gave a different state");
     }
 
-    private static void Require(bool condition, string what)
+    internal static void Require(bool condition, string what)
     {
         if (!condition)
         {

@@ -1,0 +1,83 @@
+using CardActors.Domain.Cards;
+using CardActors.Domain.Identifiers;
+
+namespace CardActors.Domain.Tests.Cards;
+
+/// <summary>
+/// Money accounted for by a card's events alone, per purse: loads + refunds + transfers in −
+/// captured spends − redemptions − transfers out − fees − expired or forfeited bonus; and the
+/// holds the events opened and have not yet closed.
+/// </summary>
+internal sealed class PurseLedger
+{
+    public long Main { get; private set; }
+
+    public long Bonus { get; private set; }
+
+    public Dictionary<TransactionId, (long Main, long Bonus)> OpenHolds { get; } = [];
+
+    /// <summary>The ledger: what each event says moved into or out of each purse, and the open holds.</summary>
+    public void Account(CardEvent cardEvent)
+    {
+        switch (cardEvent)
+        {
+            case CardIssued e:
+                Main += e.InitialLoad;
+                break;
+            case ToppedUp e:
+                Main += e.Amount;
+                break;
+            case BonusGranted e:
+                Bonus += e.Amount;
+                break;
+            case Authorized e:
+                OpenHolds.Add(e.TransactionId, (e.Main, e.Bonus));
+                break;
+            case HoldCaptured e:
+                ReconcileHold(e.HoldId, e.Main + e.ReleasedMain, e.Bonus + e.ReleasedBonus + e.ForfeitedBonus);
+                Main -= e.Main;
+                Bonus -= e.Bonus + e.ForfeitedBonus;
+                break;
+            case Purchased e:
+                Main -= e.Main;
+                Bonus -= e.Bonus;
+                break;
+            case HoldReleased e:
+                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
+                Bonus -= e.ForfeitedBonus;
+                break;
+            case HoldExpired e:
+                ReconcileHold(e.HoldId, e.Main, e.ReturnedBonus + e.ForfeitedBonus);
+                Bonus -= e.ForfeitedBonus;
+                break;
+            case SaleReversed e:
+                Main += e.Main;
+                Bonus += e.ReturnedBonus;
+                break;
+            case Refunded e:
+                Main += e.Main;
+                Bonus += e.ReturnedBonus;
+                break;
+            case BonusExpired e:
+                Bonus -= e.Amount;
+                break;
+            case CardExtended e:
+                Main -= e.Fee;
+                break;
+            case CardClosed e:
+                Main -= e.RedeemedMain;
+                Bonus -= e.ForfeitedBonus;
+                break;
+            case ReversalRecorded or Declined or CardFrozen or CardUnfrozen or CardActivated:
+                break;
+            default:
+                throw new ScenarioFailure("unexpected event " + cardEvent.GetType().Name);
+        }
+    }
+
+    private void ReconcileHold(TransactionId holdId, long main, long bonus)
+    {
+        CardScenarioRunner.Require(OpenHolds.Remove(holdId, out var hold), "a hold was closed that was never opened");
+        CardScenarioRunner.Require(hold.Main == main && hold.Bonus == bonus, "capture, release or expiry does not account for the whole hold");
+    }
+}
