@@ -48,7 +48,8 @@ public sealed partial class Iso8583Message
         var hasSecondary = Walk(frame.Span, ref error);
         if (!error.IsError)
         {
-            error = CheckRules(MessageRules.Find(Mti)!, hasSecondary);
+            var rule = MessageRules.Find(Mti) ?? throw new InvalidOperationException($"MTI {Mti:D4} passed the walk without a rule.");
+            error = CheckRules(rule, hasSecondary);
         }
 
         return !error.IsError;
