@@ -32,7 +32,7 @@ public sealed partial class CardState
                 _issuedAtTicks = at;
                 _lastUsedAtTicks = at;
                 MainBalance = checked(MainBalance + e.InitialLoad);
-                Remember(e, OperationKind.Issue, default, e.InitialLoad);
+                Remember(e, OperationKind.Issue, e.InitialLoad);
                 break;
             case CardActivated e:
                 Status = CardStatus.Active;
@@ -43,7 +43,7 @@ public sealed partial class CardState
             case ToppedUp e:
                 MainBalance = checked(MainBalance + e.Amount);
                 _lastUsedAtTicks = at;
-                Remember(e, OperationKind.TopUp, default, e.Amount);
+                Remember(e, OperationKind.TopUp, e.Amount);
                 break;
             case BonusGranted e:
                 if (FindLot(e.TransactionId) >= 0)
@@ -52,7 +52,7 @@ public sealed partial class CardState
                 }
                 _lots.Add(new BonusLot(e.TransactionId, e.Amount, e.ExpiresAt, e.Scope));
                 BonusInLots = checked(BonusInLots + e.Amount);
-                Remember(e, OperationKind.GrantBonus, default, e.Amount);
+                Remember(e, OperationKind.GrantBonus, e.Amount);
                 break;
             case Authorized e:
                 MainHeld = checked(MainHeld + e.Main);
@@ -61,7 +61,7 @@ public sealed partial class CardState
                 _holds.Add(new Hold(e.TransactionId, e.Main, e.Bonus, e.BonusLot, e.HoldExpiresAt.UtcTicks, e.Merchant));
                 CountDailyUsage(e.BusinessDate, e.Main + e.Bonus);
                 _lastUsedAtTicks = at;
-                Remember(e, OperationKind.Authorize, default, e.Main + e.Bonus);
+                Remember(e, OperationKind.Authorize, e.Main + e.Bonus);
                 break;
             case HoldCaptured e:
             {
@@ -74,7 +74,7 @@ public sealed partial class CardState
                 ReturnToLot(hold.BonusLot, e.ReleasedBonus);
                 _sales.Add(new SaleRecord(hold.Id, e.TransactionId, e.Main, e.Bonus, 0, 0, hold.BonusLot, at, hold.Merchant));
                 _lastUsedAtTicks = at;
-                Remember(e, OperationKind.Capture, e.HoldId, e.Main + e.Bonus);
+                Remember(e, OperationKind.Capture, e.Main + e.Bonus);
                 break;
             }
             case Purchased e:
@@ -83,29 +83,29 @@ public sealed partial class CardState
                 _sales.Add(new SaleRecord(e.TransactionId, e.TransactionId, e.Main, e.Bonus, 0, 0, e.BonusLot, at, e.Merchant));
                 CountDailyUsage(e.BusinessDate, e.Main + e.Bonus);
                 _lastUsedAtTicks = at;
-                Remember(e, OperationKind.Purchase, default, e.Main + e.Bonus);
+                Remember(e, OperationKind.Purchase, e.Main + e.Bonus);
                 break;
             case HoldReleased e:
                 ReleaseHold(e.HoldId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
-                Remember(e, OperationKind.Reverse, e.HoldId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                Remember(e, OperationKind.Reverse, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case HoldExpired e:
                 ReleaseHold(e.HoldId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
                 break;
             case SaleReversed e:
                 ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
-                Remember(e, OperationKind.Reverse, e.SaleId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                Remember(e, OperationKind.Reverse, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case Refunded e:
                 ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
-                Remember(e, OperationKind.Refund, e.SaleId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                Remember(e, OperationKind.Refund, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case ReversalRecorded e:
                 if (e.AwaitingOriginal)
                 {
                     _awaited.Add(new AwaitedOriginal(e.OriginalId, e.OriginalKey, at));
                 }
-                Remember(e, OperationKind.Reverse, e.OriginalId, 0);
+                Remember(e, OperationKind.Reverse, 0);
                 break;
             case BonusExpired e:
             {
@@ -119,7 +119,7 @@ public sealed partial class CardState
                 break;
             }
             case Declined e:
-                _recent.Add(new RecentTransaction(e.Key, e.TransactionId, default, at, 0, MainBalance, BonusBalance, AvailableAt(e.At), e.Kind, e.Code, e.Reason));
+                _recent.Add(new RecentTransaction(e.Key, e.TransactionId, at, 0, MainBalance, BonusBalance, AvailableAt(e.At), e.Kind, e.Code, e.Reason));
                 break;
             case CardFrozen:
                 Status = CardStatus.Frozen;
@@ -150,7 +150,7 @@ public sealed partial class CardState
                 ClearLots();
                 Status = CardStatus.Closed;
                 PendingTransfer = new PendingTransfer(e.TransactionId, e.NewCard, e.Main, e.Lots, e.At);
-                Remember(e, OperationKind.Replace, default, moved);
+                Remember(e, OperationKind.Replace, moved);
                 break;
             }
             case TransferReceived e:
@@ -198,7 +198,7 @@ public sealed partial class CardState
             case CardExtended e:
                 _expiresAtTicks = e.ExpiresAt.UtcTicks;
                 MainBalance -= e.Fee;
-                Remember(e, OperationKind.Extend, default, e.Fee);
+                Remember(e, OperationKind.Extend, e.Fee);
                 break;
             case CardClosed e:
                 if (e.RedeemedMain != MainBalance || e.ForfeitedBonus != BonusInLots || _holds.Count != 0)
@@ -208,7 +208,7 @@ public sealed partial class CardState
                 MainBalance = 0;
                 ClearLots();
                 Status = CardStatus.Closed;
-                Remember(e, OperationKind.Close, default, e.RedeemedMain);
+                Remember(e, OperationKind.Close, e.RedeemedMain);
                 break;
             default:
                 throw Violation("unknown event " + cardEvent.GetType().Name);

@@ -6,8 +6,8 @@ namespace CardActors.Domain.Cards;
 /// <summary>The in-place changes <see cref="Apply"/> is made of, and the invariants it checks after each event.</summary>
 public sealed partial class CardState
 {
-    private void Remember(CardTransactionEvent e, OperationKind kind, TransactionId related, long amount) =>
-        _recent.Add(new RecentTransaction(e.Key, e.TransactionId, related, e.At.UtcTicks, amount, MainBalance, BonusBalance, AvailableAt(e.At), kind, ResponseCode.Approved, DeclineReason.None));
+    private void Remember(CardTransactionEvent e, OperationKind kind, long amount) =>
+        _recent.Add(new RecentTransaction(e.Key, e.TransactionId, e.At.UtcTicks, amount, MainBalance, BonusBalance, AvailableAt(e.At), kind, ResponseCode.Approved, DeclineReason.None));
 
     private void CountDailyUsage(DateOnly businessDate, long amount)
     {

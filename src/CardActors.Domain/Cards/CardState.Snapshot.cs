@@ -65,7 +65,6 @@ public sealed partial class CardState
         {
             writer.WriteKey(entry.Key);
             writer.WriteTransactionId(entry.Id);
-            writer.WriteTransactionId(entry.Related);
             writer.WriteInt64(entry.AtTicks);
             writer.WriteInt64(entry.Amount);
             writer.WriteInt64(entry.MainAfter);
@@ -111,36 +110,48 @@ public sealed partial class CardState
             state.PendingTransfer = new PendingTransfer(
                 reader.ReadTransactionId(), reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader), reader.ReadInstant());
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var lotsCount = reader.ReadCount();
+        state._lots.EnsureCapacity(lotsCount);
+        for (var i = 0; i < lotsCount; i++)
         {
             var lot = CardValueCodec.ReadLot(ref reader);
             state._lots.Add(lot);
             state.BonusInLots = checked(state.BonusInLots + lot.Amount);
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var holdsCount = reader.ReadCount();
+        state._holds.EnsureCapacity(holdsCount);
+        for (var i = 0; i < holdsCount; i++)
         {
             var hold = new Hold(reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId());
             state._holds.Add(hold);
             state.MainHeld = checked(state.MainHeld + hold.Main);
             state.BonusHeld = checked(state.BonusHeld + hold.Bonus);
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var salesCount = reader.ReadCount();
+        state._sales.EnsureCapacity(salesCount);
+        for (var i = 0; i < salesCount; i++)
         {
             state._sales.Add(new SaleRecord(
                 reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId()));
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var recentCount = reader.ReadCount();
+        state._recent.EnsureCapacity(recentCount);
+        for (var i = 0; i < recentCount; i++)
         {
             state._recent.Add(new RecentTransaction(
-                reader.ReadKey(), reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
+                reader.ReadKey(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadInt64(), reader.ReadInt64(), reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()));
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var awaitedCount = reader.ReadCount();
+        state._awaited.EnsureCapacity(awaitedCount);
+        for (var i = 0; i < awaitedCount; i++)
         {
             state._awaited.Add(new AwaitedOriginal(reader.ReadTransactionId(), reader.ReadKey(), reader.ReadInt64()));
         }
-        for (var count = reader.ReadCount(); count > 0; count--)
+        var receivedTransfersCount = reader.ReadCount();
+        state._receivedTransfers.EnsureCapacity(receivedTransfersCount);
+        for (var i = 0; i < receivedTransfersCount; i++)
         {
             state._receivedTransfers.Add(reader.ReadTransactionId());
         }

@@ -5,13 +5,12 @@ namespace CardActors.Domain.Cards;
 
 /// <summary>
 /// The first outcome of a keyed transaction, kept for the idempotency window so that a repeat of
-/// the key gets the same reply and so that later messages can refer to it by key.
-/// <see cref="Related"/> is the hold a capture completed or the original a reversal referred to.
+/// the key gets the same reply and so that later messages can refer to it by key. Kept small:
+/// a live card holds a handful of these.
 /// </summary>
 public readonly record struct RecentTransaction(
     IdempotencyKey Key,
     TransactionId Id,
-    TransactionId Related,
     long AtTicks,
     long Amount,
     long MainAfter,

@@ -35,9 +35,19 @@ internal struct ValueList<T>
         }
         else if (_count == _items.Length)
         {
-            Array.Resize(ref _items, _count * 2);
+            // Grow by half rather than double: these lists stay short and live in every card.
+            Array.Resize(ref _items, _count + Math.Max(1, _count / 2));
         }
         _items[_count++] = item;
+    }
+
+    /// <summary>Sizes the list for exactly <paramref name="capacity"/> items, as when restoring a snapshot.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > (_items?.Length ?? 0))
+        {
+            Array.Resize(ref _items, capacity);
+        }
     }
 
     public void RemoveAt(int index)

@@ -21,20 +21,23 @@ public sealed class CardHotPathTests
             var tx = new TransactionId((ulong)(10_000 + i));
             commands[i] = new Purchase(tx, CardHarness.KeyFor(tx), Money.Fen(10), merchant);
         }
-        // Warm up past a growth step of the card's small collections (they double at 32).
-        for (var i = 0; i < 34; i++)
+        for (var i = 0; i < 16; i++)
         {
             state.Apply(CardDecider.Decide(state, commands[i], context).Single!);
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 34; i < 50; i++)
+        // Measured one by one: the median ignores the occasional growth of the card's small lists.
+        var allocations = new long[32];
+        for (var i = 0; i < allocations.Length; i++)
         {
-            var decision = CardDecider.Decide(state, commands[i], context);
-            Assert.True(decision.Reply.IsApproved);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var decision = CardDecider.Decide(state, commands[16 + i], context);
             state.Apply(decision.Single!);
+            allocations[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(decision.Reply.IsApproved);
         }
-        var perOperation = (GC.GetAllocatedBytesForCurrentThread() - before) / 16;
-        // One Purchased record (~130 bytes); growth of the remembered-transaction arrays is amortized.
-        Assert.True(perOperation <= 256, $"{perOperation} bytes per purchase");
+        Array.Sort(allocations);
+        var median = allocations[allocations.Length / 2];
+        // One Purchased record and nothing else.
+        Assert.True(median <= 128, $"{median} bytes per purchase");
     }
 }
