@@ -49,7 +49,7 @@ public static partial class CardDecider
                 state.AvailableAt(now) + hold.Main + AvailableIfReturned(state, lotIndex, returned, now), DeclineReason.None);
             return CardDecision.Persist(released, reply);
         }
-        var saleIndex = state.FindSale(originalId);
+        var saleIndex = state.FindSaleInWindow(originalId, now);
         if (saleIndex >= 0 && state.Sales[saleIndex].Refundable > 0)
         {
             if (state.Status == CardStatus.Closed)
@@ -112,8 +112,8 @@ public static partial class CardDecider
         }
         var now = context.Now;
         var originalId = ResolveOriginal(state, command.OriginalId, command.OriginalKey, now);
-        var saleIndex = originalId.IsNone ? -1 : state.FindSale(originalId);
-        if (saleIndex < 0 || state.Sales[saleIndex].AtTicks + state.RefundWindow.Ticks <= now.UtcTicks)
+        var saleIndex = originalId.IsNone ? -1 : state.FindSaleInWindow(originalId, now);
+        if (saleIndex < 0)
         {
             return Decline(state, command, OperationKind.Refund, ResponseCode.InvalidTransaction, DeclineReason.SaleNotFound, context);
         }

@@ -84,7 +84,7 @@ public static partial class CardDecider
             decision = Decline(state, command, kind, ResponseCode.DuplicateTransmission, DeclineReason.TransactionIdReused, context);
             return true;
         }
-        if (state.IsAwaitedOriginal(command.TransactionId, command.Key))
+        if (state.IsAwaitedOriginal(command.TransactionId, command.Key, context.Now))
         {
             decision = Decline(state, command, kind, ResponseCode.InvalidTransaction, DeclineReason.OriginalReversed, context);
             return true;

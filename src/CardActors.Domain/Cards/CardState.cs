@@ -174,6 +174,13 @@ public sealed partial class CardState
         return -1;
     }
 
+    /// <summary>The sale <paramref name="id"/> if it is still inside the refund window at <paramref name="now"/>, or -1.</summary>
+    public int FindSaleInWindow(TransactionId id, DateTimeOffset now)
+    {
+        var index = FindSale(id);
+        return index >= 0 && _sales[index].AtTicks + RefundWindow.Ticks > now.UtcTicks ? index : -1;
+    }
+
     /// <summary>The remembered transaction with <paramref name="key"/> still inside the window at <paramref name="now"/>, or -1.</summary>
     public int FindRecentByKey(IdempotencyKey key, DateTimeOffset now)
     {
@@ -202,12 +209,14 @@ public sealed partial class CardState
         return -1;
     }
 
-    /// <summary>True when a reversal arrived earlier for a transaction with this id or key.</summary>
-    public bool IsAwaitedOriginal(TransactionId id, IdempotencyKey key)
+    /// <summary>True when a reversal arrived, within the idempotency window, for a transaction with this id or key.</summary>
+    public bool IsAwaitedOriginal(TransactionId id, IdempotencyKey key, DateTimeOffset now)
     {
+        var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
         foreach (ref readonly var awaited in _awaited.AsSpan())
         {
-            if ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key))
+            if (awaited.AtTicks > horizon
+                && ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key)))
             {
                 return true;
             }

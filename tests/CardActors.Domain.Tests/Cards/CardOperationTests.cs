@@ -132,6 +132,19 @@ public sealed class CardOperationTests
     }
 
     [Fact]
+    public void A_reversal_after_the_refund_window_leaves_the_sale_alone()
+    {
+        var card = new CardHarness().Ready(10_000);
+        var (sale, _) = card.Purchase(4_000);
+        card.Now += TimeSpan.FromDays(30);
+        var reversed = card.Reverse(sale);
+        Assert.True(reversed.IsApproved);
+        Assert.Equal(0, reversed.ApprovedAmount);
+        Assert.Equal(6_000, card.State.MainBalance);
+        Assert.Empty(card.State.Sales.ToArray());
+    }
+
+    [Fact]
     public void Expired_holds_are_released_by_the_wake_up()
     {
         var card = new CardHarness().Ready(10_000);

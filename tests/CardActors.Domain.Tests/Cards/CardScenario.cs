@@ -21,6 +21,7 @@ internal enum StepKind
     Inquire,
     Extend,
     Close,
+    Replace,
 }
 
 /// <summary>One step: what to do, an amount (may be zero, negative or over any limit), how far time moves first, and which earlier item it refers to.</summary>
@@ -58,7 +59,8 @@ internal sealed record CardScenario(bool BonusFirst, bool DailyCutOff, ScenarioS
             (1, Gen.Constant(StepKind.Unfreeze)),
             (1, Gen.Constant(StepKind.Inquire)),
             (1, Gen.Constant(StepKind.Extend)),
-            (1, Gen.Constant(StepKind.Close)));
+            (1, Gen.Constant(StepKind.Close)),
+            (1, Gen.Constant(StepKind.Replace)));
         var flag = Gen.Elements(false, true);
         var otherMerchant = Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)));
         var step = kind.SelectMany(k => amount.SelectMany(a => advance.SelectMany(t => Gen.Choose(0, 40).SelectMany(p => otherMerchant.Select(o => new ScenarioStep(k, a, t, p, o))))));

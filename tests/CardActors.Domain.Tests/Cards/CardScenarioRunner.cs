@@ -19,6 +19,7 @@ internal sealed class CardScenarioRunner
     private const long PerTransactionLimit = 100_000;
     private const long DailyAmountLimit = 200_000;
     private const int DailyCountLimit = 20;
+    private static readonly CardNumber ReplacementCard = CardNumberGenerator.Sequential("622848", 16).Next();
 
     private readonly CardHarness _card;
     private readonly List<TransactionId> _holds = [];
@@ -180,8 +181,13 @@ internal sealed class CardScenarioRunner
                 return (new Unfreeze(), null, false);
             case StepKind.Extend:
                 return (new Extend(tx, key), null, false);
-            case StepKind.Close:
+            // Closing ends a scenario's interesting part, so only one in eight of these steps does it.
+            case StepKind.Close when step.Pick < 5:
                 return (new Close(tx, key), null, false);
+            case StepKind.Replace when step.Pick < 5:
+                return (new Replace(tx, key, ReplacementCard), null, false);
+            case StepKind.Close or StepKind.Replace:
+                return (new InquireBalance(), null, false);
             default:
                 throw new InvalidOperationException("unknown step " + step.Kind);
         }

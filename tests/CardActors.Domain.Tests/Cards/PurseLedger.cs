@@ -64,6 +64,13 @@ internal sealed class PurseLedger
             case CardExtended e:
                 Main -= e.Fee;
                 break;
+            case BalanceTransferredOut e:
+                Main -= e.Main;
+                foreach (var lot in e.Lots)
+                {
+                    Bonus -= lot.Amount;
+                }
+                break;
             case CardClosed e:
                 Main -= e.RedeemedMain;
                 Bonus -= e.ForfeitedBonus;
