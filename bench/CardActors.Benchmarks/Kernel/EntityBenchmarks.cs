@@ -19,7 +19,7 @@ public class EntityBenchmarks
     private const int Accounts = 10_000;
     private static readonly Credit One = new(1);
     private ActorSystem _system = null!;
-    private JournalWriter _writer = null!;
+    private JournalWriterGroup _writer = null!;
     private ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply> _region = null!;
 
     [GlobalSetup]
@@ -27,7 +27,7 @@ public class EntityBenchmarks
     {
         _system = new ActorSystem();
         var journal = new InMemoryJournal();
-        _writer = new JournalWriter(journal, new JournalWriterSettings(), _system.Time, NullLogger.Instance);
+        _writer = new JournalWriterGroup(journal, new JournalWriterSettings(), _system.Time, NullLogger.Instance);
         _region = new ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply>(
             _system, TestKit.Accounts.Accounts.Type, journal, _writer, new EntitySettings());
         for (var account = 0; account < Accounts; account++)

@@ -36,6 +36,9 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
 
     public TMessage Message { get; private set; } = default!;
 
+    /// <summary>Set for a read-only inspection of the receiver's state instead of a message.</summary>
+    internal object? Inspection { get; private set; }
+
     /// <summary>True for an ask whose reply has not been given yet (nor timed out).</summary>
     public bool AwaitsReply => _holders > 0 && (Volatile.Read(ref _state) & 1) == 0 && IsAsk;
 
@@ -45,6 +48,15 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     {
         var envelope = Rent();
         envelope.Message = message;
+        envelope.IsAsk = false;
+        envelope._holders = 1;
+        return envelope;
+    }
+
+    internal static Envelope<TMessage, TReply> ForInspection(object inspection)
+    {
+        var envelope = Rent();
+        envelope.Inspection = inspection;
         envelope.IsAsk = false;
         envelope._holders = 1;
         return envelope;
@@ -152,6 +164,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private void Recycle()
     {
         Message = default!;
+        Inspection = null;
         _wheel = null;
         _core.Reset();
         Volatile.Write(ref _state, (long)_core.Version << 1);

@@ -27,6 +27,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private const int ReminderSignal = 8;
 
     private readonly ShardRegion<TKey, TState, TCommand, TEvent, TReply> _host;
+    private readonly JournalWriter _writer;
     private MpscQueue<Envelope<TCommand, TReply>> _queue;
     private EntityPhase _phase;
     private TState? _state;
@@ -46,6 +47,8 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         _host = host;
         Key = key;
         ShardId = shardId;
+        JournalShardId = shardId + host.Settings.JournalShardOffset;
+        _writer = host.Writers.For(JournalShardId);
         PersistenceId = host.Type.Identity.PersistenceIdOf(key);
         LastActive = host.Time.GetTimestamp();
     }
@@ -53,6 +56,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     public TKey Key { get; }
 
     public int ShardId { get; }
+
+    /// <summary>The shard as the journal knows it (see <see cref="EntitySettings.JournalShardOffset"/>).</summary>
+    public int JournalShardId { get; }
 
     public string PersistenceId { get; }
 
@@ -141,6 +147,13 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 continue;
             }
 
+            if (envelope.Inspection is Inspection<TState> inspection)
+            {
+                inspection.Run(_state!);
+                envelope.Release();
+                continue;
+            }
+
             Handle(envelope, envelope.Message, reminderDelivery: false);
         }
 
@@ -165,7 +178,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 return;
             }
 
-            if (_host.Writer.QueuedCount >= _host.Writer.Capacity)
+            if (_writer.QueuedCount >= _writer.Capacity)
             {
                 Reply(envelope, behavior.FailureReply(EntityFailure.Busy));
                 RuntimeMetrics.JournalRejected.Add(1);
@@ -189,7 +202,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private void Persist(Envelope<TCommand, TReply>? envelope, in Effect<TEvent, TReply> effect, bool forceReminder)
     {
         var write = _write ??= new JournalWrite(this);
-        write.Begin(PersistenceId, ShardId, _sequenceNr + 1);
+        write.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
         try
         {
             for (var i = 0; i < effect.EventCount; i++)
@@ -213,7 +226,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             return;
         }
 
-        if (!_host.Writer.TryEnqueue(write))
+        if (!_writer.TryEnqueue(write))
         {
             write.Reset();
             Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Busy));
@@ -304,7 +317,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private void SaveSnapshot()
     {
         var snapshot = new JournalWrite(SnapshotWriteOwner.Instance);
-        snapshot.Begin(PersistenceId, ShardId, _sequenceNr + 1);
+        snapshot.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
         try
         {
             snapshot.BeginSnapshot(_sequenceNr);
@@ -317,7 +330,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             return;
         }
 
-        if (_host.Writer.TryEnqueue(snapshot))
+        if (_writer.TryEnqueue(snapshot))
         {
             _eventsSinceSnapshot = 0;
         }
@@ -387,6 +400,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             var failure = _host.Type.Behavior.FailureReply(EntityFailure.Unavailable);
             while (_queue.TryDequeue() is { } envelope)
             {
+                (envelope.Inspection as Inspection<TState>)?.Fail(new JournalUnavailableException("The entity could not be recovered.", error));
                 Reply(envelope, failure);
             }
 

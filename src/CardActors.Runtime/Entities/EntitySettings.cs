@@ -6,6 +6,12 @@ public sealed record EntitySettings
     /// <summary>Shards per entity type; fixed for the life of a cluster.</summary>
     public int ShardCount { get; init; } = 1024;
 
+    /// <summary>
+    /// Added to the shard number in the journal, so that entity types hosted on one store never
+    /// share a journal shard (pipelines read one type's shards without skipping another's events).
+    /// </summary>
+    public int JournalShardOffset { get; init; }
+
     /// <summary>A snapshot after this many events (0: never).</summary>
     public int SnapshotEvery { get; init; } = 200;
 
@@ -31,6 +37,7 @@ public sealed record EntitySettings
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ShardCount);
         ArgumentOutOfRangeException.ThrowIfNegative(SnapshotEvery);
+        ArgumentOutOfRangeException.ThrowIfNegative(JournalShardOffset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxLiveEntities);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReminderBatchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RecoveryConcurrency);

@@ -29,7 +29,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         ActorSystem system,
         EntityType<TKey, TState, TCommand, TEvent, TReply> type,
         IPersistenceStore store,
-        JournalWriter writer,
+        JournalWriterGroup writers,
         EntitySettings? settings = null)
     {
         Settings = settings ?? new EntitySettings();
@@ -37,7 +37,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         _system = system;
         Type = type;
         Store = store;
-        Writer = writer;
+        Writers = writers;
         Log = system.LoggerFactory.CreateLogger("CardActors.Entity." + type.Name);
         RecoveryGate = new SemaphoreSlim(Settings.RecoveryConcurrency);
         _shards = new Shard[Settings.ShardCount];
@@ -58,7 +58,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
 
     internal IPersistenceStore Store { get; }
 
-    internal JournalWriter Writer { get; }
+    internal JournalWriterGroup Writers { get; }
 
     internal ILogger Log { get; }
 
@@ -84,6 +84,17 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     }
 
     public void Tell(TKey key, TCommand command) => Deliver(key, Envelope<TCommand, TReply>.ForTell(command));
+
+    /// <summary>
+    /// Reads the entity's state on its own turn, after every command sent before this call; the read
+    /// must not change the state. For views that the entity's replies do not carry.
+    /// </summary>
+    public Task<TResult> InspectAsync<TResult>(TKey key, Func<TState, TResult> read)
+    {
+        var inspection = new Inspection<TState, TResult>(read);
+        Deliver(key, Envelope<TCommand, TReply>.ForInspection(inspection));
+        return inspection.Result;
+    }
 
     private void Deliver(TKey key, Envelope<TCommand, TReply> envelope)
     {

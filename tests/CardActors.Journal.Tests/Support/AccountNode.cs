@@ -18,7 +18,7 @@ internal sealed class AccountNode : IDisposable
     {
         Time = new ManualTimeProvider();
         System = new ActorSystem(time: Time);
-        Writer = new JournalWriter(store, new JournalWriterSettings(), Time, NullLogger.Instance);
+        Writer = new JournalWriterGroup(store, new JournalWriterSettings(), Time, NullLogger.Instance);
         Region = new ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply>(
             System, Accounts.Type, store, Writer, settings ?? new EntitySettings { ShardCount = 16 });
     }
@@ -27,7 +27,7 @@ internal sealed class AccountNode : IDisposable
 
     public ActorSystem System { get; }
 
-    public JournalWriter Writer { get; }
+    public JournalWriterGroup Writer { get; }
 
     public ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply> Region { get; }
 

@@ -15,7 +15,7 @@ internal sealed class AccountRegion : IDisposable
     {
         Time = time ?? new ManualTimeProvider();
         System = new ActorSystem(time: Time);
-        Writer = new JournalWriter(store, writerSettings ?? new JournalWriterSettings(), Time, NullLogger.Instance);
+        Writer = new JournalWriterGroup(store, writerSettings ?? new JournalWriterSettings(), Time, NullLogger.Instance);
         Region = new ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply>(
             System, Accounts.Type, store, Writer, settings ?? new EntitySettings { ShardCount = 16 });
     }
@@ -24,7 +24,7 @@ internal sealed class AccountRegion : IDisposable
 
     public ActorSystem System { get; }
 
-    public JournalWriter Writer { get; }
+    public JournalWriterGroup Writer { get; }
 
     public ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply> Region { get; }
 
