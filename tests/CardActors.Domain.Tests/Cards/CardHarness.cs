@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using CardActors.Domain.Calendar;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Encoding;
@@ -156,6 +155,4 @@ internal sealed class CardHarness
     }
 
     public static UsageScope ScopeOf(params ProjectId[] projects) => new([], [], [.. projects]);
-
-    public static ImmutableArray<T> Empty<T>() => [];
 }
