@@ -30,7 +30,7 @@ internal static class SqliteConnections
             Pragmas(connection, options.WriterCacheKiB,
                 "PRAGMA synchronous=FULL",
                 $"PRAGMA wal_autocheckpoint={options.CheckpointPages.ToString(CultureInfo.InvariantCulture)}",
-                "PRAGMA journal_size_limit=67108864");
+                "PRAGMA journal_size_limit=134217728"); // the WAL shrinks back to 128 MiB after a checkpoint
             return connection;
         }
         catch
