@@ -15,6 +15,12 @@ public enum MerchantRejection : byte
     TerminalUnknown = 9,
     TooManyTerminals = 10,
     NotSuspended = 11,
+
+    /// <summary>The host could not reach or run the merchant entity (shard moving, node busy); the command may be retried.</summary>
+    Unavailable = 12,
+
+    /// <summary>The entity failed while handling the command; nothing was persisted.</summary>
+    Crashed = 13,
 }
 
 public static class MerchantRejections
@@ -33,6 +39,8 @@ public static class MerchantRejections
         MerchantRejection.TerminalUnknown => "terminalId: not registered for this merchant",
         MerchantRejection.TooManyTerminals => "terminals: limit of 4096 reached",
         MerchantRejection.NotSuspended => "status: merchant is not suspended",
+        MerchantRejection.Unavailable => "merchant: temporarily unavailable, retry",
+        MerchantRejection.Crashed => "merchant: internal error, nothing changed",
         _ => "unknown rejection",
     };
 }

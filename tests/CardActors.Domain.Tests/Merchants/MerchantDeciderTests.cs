@@ -100,6 +100,16 @@ public sealed class MerchantDeciderTests
     }
 
     [Fact]
+    public void Kernel_failures_have_their_own_rejections_and_texts()
+    {
+        Assert.Equal(12, (int)MerchantRejection.Unavailable);
+        Assert.Equal(13, (int)MerchantRejection.Crashed);
+        Assert.Equal("merchant: temporarily unavailable, retry", MerchantRejection.Unavailable.Text());
+        Assert.Equal("merchant: internal error, nothing changed", MerchantRejection.Crashed.Text());
+        Assert.Equal("merchant: internal error, nothing changed", new MerchantReply(false, MerchantRejection.Crashed, 0).Detail);
+    }
+
+    [Fact]
     public void Apply_fails_fast_on_an_impossible_journal()
     {
         var state = new MerchantState();
