@@ -18,14 +18,11 @@ internal sealed class SqliteBatchWriter : IDisposable
     private const int PrimaryKeyViolation = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly List<SqliteStatement> _statements = [];
-    private readonly SqliteStatement _begin, _commit, _rollback, _dataVersion;
-    private readonly SqliteStatement _entityHighest, _shardHighest, _insertEvent;
-    private readonly SqliteStatement _upsertSnapshot, _upsertReminder, _deleteReminder, _upsertOffset;
+    private readonly WriterStatements _sql;
     private readonly Dictionary<int, long> _shardCounters = [];
+    private readonly Utf8Scratch _text = new();
     private WriteStatus[] _outcomes = new WriteStatus[64];
     private Exception?[] _errors = new Exception?[64];
-    private readonly Utf8Scratch _text = new();
     private long _generation;
     private long _seenDataVersion = -1;
 
@@ -33,31 +30,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     {
         _connection = connection;
         _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
-        _begin = Prepare("BEGIN IMMEDIATE");
-        _commit = Prepare("COMMIT");
-        _rollback = Prepare("ROLLBACK");
-        _dataVersion = Prepare("PRAGMA data_version");
-        _entityHighest = Prepare("SELECT MAX(sequence_nr) FROM journal WHERE persistence_id = ?1");
-        _shardHighest = Prepare("SELECT MAX(shard_sequence_nr) FROM journal WHERE shard_id = ?1");
-        _insertEvent = Prepare("""
-            INSERT INTO journal (persistence_id, sequence_nr, shard_id, shard_sequence_nr, written_at, payload)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """);
-        _upsertSnapshot = Prepare("""
-            INSERT INTO snapshots (persistence_id, sequence_nr, written_at, payload) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (persistence_id) DO UPDATE
-            SET sequence_nr = excluded.sequence_nr, written_at = excluded.written_at, payload = excluded.payload
-            WHERE excluded.sequence_nr >= snapshots.sequence_nr
-            """);
-        _upsertReminder = Prepare("""
-            INSERT INTO reminders (persistence_id, shard_id, due_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (persistence_id) DO UPDATE SET shard_id = excluded.shard_id, due_at = excluded.due_at
-            """);
-        _deleteReminder = Prepare("DELETE FROM reminders WHERE persistence_id = ?1");
-        _upsertOffset = Prepare("""
-            INSERT INTO pipeline_offsets (pipeline, shard_id, "offset") VALUES (?1, ?2, ?3)
-            ON CONFLICT (pipeline, shard_id) DO UPDATE SET "offset" = excluded."offset"
-            """);
+        _sql = new WriterStatements(connection);
     }
 
     /// <summary>
@@ -88,7 +61,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Complete(_outcomes[i], _errors[i]);
-            _errors[i] = null;
         }
     }
 
@@ -97,22 +69,22 @@ internal sealed class SqliteBatchWriter : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         InTransaction((pipeline, shardId, offset), static (writer, args, _) =>
         {
-            writer._upsertOffset.BindText(1, writer._text.Encode(args.pipeline));
-            writer._upsertOffset.Bind(2, args.shardId);
-            writer._upsertOffset.Bind(3, args.offset);
-            writer._upsertOffset.Execute();
+            writer._sql.UpsertOffset.BindText(1, writer._text.Encode(args.pipeline));
+            writer._sql.UpsertOffset.Bind(2, args.shardId);
+            writer._sql.UpsertOffset.Bind(3, args.offset);
+            writer._sql.UpsertOffset.Execute();
         }, cancellationToken);
     }
 
     private void InTransaction<T>(T state, Action<SqliteBatchWriter, T, CancellationToken> body, CancellationToken cancellationToken)
     {
-        _begin.Execute();
+        _sql.Begin.Execute();
         try
         {
             ForgetIfAnotherWriterCommitted();
             body(this, state, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            _commit.Execute();
+            _sql.Commit.Execute();
         }
         catch
         {
@@ -121,7 +93,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             {
                 try
                 {
-                    _rollback.Execute();
+                    _sql.Rollback.Execute();
                 }
                 catch (SqliteException)
                 {
@@ -136,6 +108,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     private void WriteItem(int index, JournalWrite write)
     {
         _outcomes[index] = WriteStatus.Written;
+        _errors[index] = null; // a failed batch may have left one here
         var id = _text.Encode(write.PersistenceId);
         var ticks = write.Timestamp.UtcTicks;
         if (write.EventCount > 0)
@@ -172,24 +145,24 @@ internal sealed class SqliteBatchWriter : IDisposable
 
         if (write.HasSnapshot)
         {
-            _upsertSnapshot.BindText(1, id);
-            _upsertSnapshot.Bind(2, write.SnapshotSequenceNr);
-            _upsertSnapshot.Bind(3, ticks);
-            _upsertSnapshot.BindBlob(4, write.SnapshotPayload.Span);
-            _upsertSnapshot.Execute();
+            _sql.UpsertSnapshot.BindText(1, id);
+            _sql.UpsertSnapshot.Bind(2, write.SnapshotSequenceNr);
+            _sql.UpsertSnapshot.Bind(3, ticks);
+            _sql.UpsertSnapshot.BindBlob(4, write.SnapshotPayload.Span);
+            _sql.UpsertSnapshot.Execute();
         }
 
         switch (write.Reminder)
         {
             case ReminderChange.Set:
-                _upsertReminder.BindText(1, id);
-                _upsertReminder.Bind(2, write.ShardId);
-                _upsertReminder.Bind(3, write.ReminderDueAt.UtcTicks);
-                _upsertReminder.Execute();
+                _sql.UpsertReminder.BindText(1, id);
+                _sql.UpsertReminder.Bind(2, write.ShardId);
+                _sql.UpsertReminder.Bind(3, write.ReminderDueAt.UtcTicks);
+                _sql.UpsertReminder.Execute();
                 break;
             case ReminderChange.Clear:
-                _deleteReminder.BindText(1, id);
-                _deleteReminder.Execute();
+                _sql.DeleteReminder.BindText(1, id);
+                _sql.DeleteReminder.Execute();
                 break;
         }
     }
@@ -207,15 +180,15 @@ internal sealed class SqliteBatchWriter : IDisposable
         var ticks = write.Timestamp.UtcTicks;
         for (var e = 0; e < write.EventCount; e++)
         {
-            _insertEvent.BindText(1, id);
-            _insertEvent.Bind(2, write.FromSequenceNr + e);
-            _insertEvent.Bind(3, write.ShardId);
-            _insertEvent.Bind(4, shardSequenceNr + 1 + e);
-            _insertEvent.Bind(5, ticks);
-            _insertEvent.BindBlob(6, write.PayloadSpan(e));
+            _sql.InsertEvent.BindText(1, id);
+            _sql.InsertEvent.Bind(2, write.FromSequenceNr + e);
+            _sql.InsertEvent.Bind(3, write.ShardId);
+            _sql.InsertEvent.Bind(4, shardSequenceNr + 1 + e);
+            _sql.InsertEvent.Bind(5, ticks);
+            _sql.InsertEvent.BindBlob(6, write.PayloadSpan(e));
             try
             {
-                _insertEvent.Execute();
+                _sql.InsertEvent.Execute();
             }
             catch (SqliteException exception) when (e == 0 && exception.SqliteExtendedErrorCode == PrimaryKeyViolation)
             {
@@ -248,16 +221,16 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     private long ReadHighest(ReadOnlySpan<byte> id)
     {
-        _entityHighest.BindText(1, id);
-        return _entityHighest.ExecuteInt64(0);
+        _sql.EntityHighest.BindText(1, id);
+        return _sql.EntityHighest.ExecuteInt64(0);
     }
 
     private long ShardCounter(int shardId)
     {
         if (!_shardCounters.TryGetValue(shardId, out var highest))
         {
-            _shardHighest.Bind(1, shardId);
-            highest = _shardHighest.ExecuteInt64(0);
+            _sql.ShardHighest.Bind(1, shardId);
+            highest = _sql.ShardHighest.ExecuteInt64(0);
             _shardCounters.Add(shardId, highest);
         }
 
@@ -271,7 +244,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// </summary>
     private void ForgetIfAnotherWriterCommitted()
     {
-        var version = _dataVersion.ExecuteInt64(0);
+        var version = _sql.DataVersion.ExecuteInt64(0);
         if (version != _seenDataVersion)
         {
             Forget();
@@ -286,21 +259,9 @@ internal sealed class SqliteBatchWriter : IDisposable
         _shardCounters.Clear();
     }
 
-    private SqliteStatement Prepare(string sql)
-    {
-        var statement = new SqliteStatement(_connection, sql);
-        _statements.Add(statement);
-        return statement;
-    }
-
     public void Dispose()
     {
-        foreach (var statement in _statements)
-        {
-            statement.Dispose();
-        }
-
-        _statements.Clear();
+        _sql.Dispose();
         _connection.Dispose();
     }
 }
