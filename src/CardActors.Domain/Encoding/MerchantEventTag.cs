@@ -12,4 +12,6 @@ public enum MerchantEventTag : byte
     TerminalRemoved = 7,
     SettlementCycleChanged = 8,
     AccountManagerAssigned = 9,
+    TerminalKeyRotated = 10,
+    TerminalPreviousKeyRetired = 11,
 }

@@ -28,6 +28,12 @@ public sealed record AddTerminal(TerminalId Terminal) : MerchantCommand;
 
 public sealed record RemoveTerminal(TerminalId Terminal) : MerchantCommand;
 
+/// <summary>Starts a key rotation: a new current version; the old one stays accepted as the previous.</summary>
+public sealed record RotateTerminalKey(TerminalId Terminal) : MerchantCommand;
+
+/// <summary>Ends a key rotation: the previous version is no longer accepted.</summary>
+public sealed record RetirePreviousTerminalKey(TerminalId Terminal) : MerchantCommand;
+
 /// <summary>Takes effect from the next settlement cycle.</summary>
 public sealed record ChangeSettlementCycle(SettlementCycle SettlementCycle) : MerchantCommand;
 

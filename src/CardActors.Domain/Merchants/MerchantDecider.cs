@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CardActors.Domain.Identifiers;
 
 namespace CardActors.Domain.Merchants;
 
@@ -40,6 +41,8 @@ public static class MerchantDecider
             RemoveTerminal c => c.Terminal.IsEmpty ? Reject(state, MerchantRejection.TerminalMissing)
                 : state.Terminals.Contains(c.Terminal) ? Accept(state, new TerminalRemoved(now, c.Terminal))
                 : Accept(state),
+            RotateTerminalKey c => DecideRotateKey(state, c.Terminal, now),
+            RetirePreviousTerminalKey c => DecideRetirePreviousKey(state, c.Terminal, now),
             ChangeSettlementCycle c => !c.SettlementCycle.IsValid ? Reject(state, MerchantRejection.SettlementCycleInvalid)
                 : c.SettlementCycle == state.SettlementCycle ? Accept(state)
                 : Accept(state, new SettlementCycleChanged(now, c.SettlementCycle)),
@@ -87,6 +90,31 @@ public static class MerchantDecider
             return Accept(state);
         }
         return Accept(state, new MerchantProfileUpdated(now, command.Name, command.Category, command.Group, projects));
+    }
+
+    /// <summary>Allowed while suspended too: key hygiene must not wait for trading to resume.</summary>
+    private static MerchantDecision DecideRotateKey(MerchantState state, TerminalId terminal, DateTimeOffset now)
+    {
+        if (terminal.IsEmpty)
+        {
+            return Reject(state, MerchantRejection.TerminalMissing);
+        }
+        var versions = state.KeyVersionsOf(terminal);
+        return versions.IsNone
+            ? Reject(state, MerchantRejection.TerminalUnknown)
+            : Accept(state, new TerminalKeyRotated(now, terminal, checked(versions.Current + 1)));
+    }
+
+    private static MerchantDecision DecideRetirePreviousKey(MerchantState state, TerminalId terminal, DateTimeOffset now)
+    {
+        if (terminal.IsEmpty)
+        {
+            return Reject(state, MerchantRejection.TerminalMissing);
+        }
+        var versions = state.KeyVersionsOf(terminal);
+        return versions.IsNone ? Reject(state, MerchantRejection.TerminalUnknown)
+            : versions.HasPrevious ? Accept(state, new TerminalPreviousKeyRetired(now, terminal))
+            : Accept(state);
     }
 
     private static bool IsValidName(string? name) =>

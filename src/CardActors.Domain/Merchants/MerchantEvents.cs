@@ -29,6 +29,11 @@ public sealed record TerminalAdded(DateTimeOffset At, TerminalId Terminal) : Mer
 
 public sealed record TerminalRemoved(DateTimeOffset At, TerminalId Terminal) : MerchantEvent(At);
 
+/// <summary>The terminal's current key version became <see cref="NewVersion"/> (one above the old current, which becomes the previous).</summary>
+public sealed record TerminalKeyRotated(DateTimeOffset At, TerminalId Terminal, int NewVersion) : MerchantEvent(At);
+
+public sealed record TerminalPreviousKeyRetired(DateTimeOffset At, TerminalId Terminal) : MerchantEvent(At);
+
 public sealed record SettlementCycleChanged(DateTimeOffset At, SettlementCycle SettlementCycle) : MerchantEvent(At);
 
 public sealed record AccountManagerAssigned(DateTimeOffset At, AccountManagerId AccountManager) : MerchantEvent(At);

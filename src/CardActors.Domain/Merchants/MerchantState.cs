@@ -8,9 +8,12 @@ namespace CardActors.Domain.Merchants;
 /// merchant's side of the money (credits for sales, debits for refunds) in minor units; they are
 /// fed from the card journal by the settlement pipeline and are zero until it runs.
 /// </summary>
-public sealed class MerchantState
+public sealed partial class MerchantState
 {
     public const int MaxTerminals = 4096;
+
+    /// <summary>How many removed terminals' last key versions are remembered one by one (see <see cref="KeyVersionFloor"/>).</summary>
+    public const int MaxRemovedKeyMemory = 4096;
 
     private MerchantProfile? _profile;
 
@@ -30,6 +33,9 @@ public sealed class MerchantState
 
     public ImmutableArray<TerminalId> Terminals { get; private set; } = [];
 
+    /// <summary>The key versions of each terminal, at the same index as in <see cref="Terminals"/>.</summary>
+    public ImmutableArray<TerminalKeyVersions> KeyVersions { get; private set; } = [];
+
     public SettlementCycle SettlementCycle { get; private set; }
 
     public AccountManagerId AccountManager { get; private set; }
@@ -47,7 +53,7 @@ public sealed class MerchantState
 
     /// <summary>The current read-only copy for authorization; built once per version.</summary>
     public MerchantProfile Profile =>
-        _profile ??= new MerchantProfile(Id, Version, Status, Category, Group, Projects, Terminals);
+        _profile ??= new MerchantProfile(Id, Version, Status, Category, Group, Projects, Terminals, KeyVersions);
 
     public void Apply(MerchantEvent merchantEvent)
     {
@@ -89,18 +95,16 @@ public sealed class MerchantState
                 Status = MerchantStatus.Closed;
                 break;
             case TerminalAdded e:
-                if (Terminals.Contains(e.Terminal) || Terminals.Length >= MaxTerminals)
-                {
-                    throw Violation("terminal added twice or beyond the limit");
-                }
-                Terminals = Terminals.Add(e.Terminal);
+                AddTerminal(e.Terminal);
                 break;
             case TerminalRemoved e:
-                if (!Terminals.Contains(e.Terminal))
-                {
-                    throw Violation("removed terminal was not registered");
-                }
-                Terminals = Terminals.Remove(e.Terminal);
+                RemoveTerminal(e.Terminal);
+                break;
+            case TerminalKeyRotated e:
+                RotateKey(e.Terminal, e.NewVersion);
+                break;
+            case TerminalPreviousKeyRetired e:
+                RetirePreviousKey(e.Terminal);
                 break;
             case SettlementCycleChanged e:
                 SettlementCycle = e.SettlementCycle;
@@ -128,7 +132,7 @@ public sealed class MerchantState
         Category = snapshot.Category;
         Group = snapshot.Group;
         Projects = snapshot.Projects;
-        Terminals = snapshot.Terminals;
+        RestoreTerminals(snapshot);
         SettlementCycle = snapshot.SettlementCycle;
         AccountManager = snapshot.AccountManager;
         RegisteredAt = snapshot.RegisteredAt;
@@ -150,9 +154,12 @@ internal sealed record MerchantSnapshot(
     MerchantGroupId Group,
     ImmutableArray<ProjectId> Projects,
     ImmutableArray<TerminalId> Terminals,
+    ImmutableArray<TerminalKeyVersions> KeyVersions,
     SettlementCycle SettlementCycle,
     AccountManagerId AccountManager,
     DateTimeOffset RegisteredAt,
     long Version,
     long UnsettledSales,
-    long UnsettledRefunds);
+    long UnsettledRefunds,
+    ImmutableArray<RemovedTerminalKey> RemovedKeys,
+    int KeyVersionFloor);
