@@ -3,12 +3,31 @@ using CardActors.Runtime.Persistence;
 
 namespace CardActors.Journal.Tests.Stores;
 
+/// <summary>
+/// In-memory stores by database name: opening a name again returns the same store, the in-process
+/// equivalent of reopening a database file, so the reopen and two-writer cases run here too.
+/// </summary>
 public sealed class InMemoryStoreFixture : JournalStoreFixture
 {
-    public override IPersistenceStore Open(string database) => new InMemoryJournal();
+    private readonly Dictionary<string, InMemoryJournal> _databases = new(StringComparer.Ordinal);
 
-    /// <summary>The kernel's in-memory store replaces a snapshot unconditionally.</summary>
-    public override bool KeepsNewerSnapshot => false;
+    public override IPersistenceStore Open(string database)
+    {
+        lock (_databases)
+        {
+            if (!_databases.TryGetValue(database, out var store))
+            {
+                store = new InMemoryJournal();
+                _databases.Add(database, store);
+            }
+
+            return store;
+        }
+    }
+
+    public override bool IsDurable => true;
+
+    public override bool SharesDatabase => true;
 }
 
 public sealed class InMemoryJournalContract(InMemoryStoreFixture fixture) : Contract.JournalContract<InMemoryStoreFixture>(fixture);
