@@ -60,6 +60,11 @@ internal sealed class OpenLoopScheduler
             sent++;
         }
 
+        if (sent > 0)
+        {
+            _target.Flush();
+        }
+
         return sent;
     }
 }

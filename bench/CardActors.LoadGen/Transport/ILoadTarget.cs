@@ -28,4 +28,13 @@ public interface ILoadTarget
     /// <summary>Sends <paramref name="request"/>, whose schedule said it was due at <paramref name="intendedTimestamp"/>.</summary>
     /// <param name="sink">Where this request's completion must be reported (one sink per run).</param>
     void Send(in LoadRequest request, long intendedTimestamp, ILoadCompletionSink sink);
+
+    /// <summary>
+    /// Called on the scheduler thread after each batch of sends that fell due together. A transport
+    /// that buffers its writes hands them to the network here, so that one flush carries many
+    /// requests; it must not wait for the network either.
+    /// </summary>
+    void Flush()
+    {
+    }
 }
