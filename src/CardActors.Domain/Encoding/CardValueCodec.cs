@@ -12,10 +12,18 @@ internal static class CardValueCodec
     public static void WriteScope(ref CodecWriter writer, UsageScope? scope)
     {
         writer.WriteBool(scope is not null);
-        if (scope is null)
+        if (scope is not null)
         {
-            return;
+            WriteScopeLists(ref writer, scope);
         }
+    }
+
+    public static UsageScope? ReadScope(ref CodecReader reader) =>
+        reader.ReadBool() ? ReadScopeLists(ref reader) : null;
+
+    /// <summary>The three counted lists of a scope that is always present.</summary>
+    public static void WriteScopeLists(ref CodecWriter writer, UsageScope scope)
+    {
         writer.WriteCount(scope.Categories.Length);
         foreach (var category in scope.Categories)
         {
@@ -29,12 +37,8 @@ internal static class CardValueCodec
         WriteProjects(ref writer, scope.Projects);
     }
 
-    public static UsageScope? ReadScope(ref CodecReader reader)
+    public static UsageScope ReadScopeLists(ref CodecReader reader)
     {
-        if (!reader.ReadBool())
-        {
-            return null;
-        }
         var categories = ImmutableArray.CreateBuilder<MerchantCategory>(reader.ReadCount());
         for (var i = categories.Capacity; i > 0; i--)
         {

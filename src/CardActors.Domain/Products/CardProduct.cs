@@ -33,6 +33,13 @@ public sealed class CardProduct
         init => _balanceCap = value;
     }
 
+    /// <summary>The cap as set, or null when it follows the identity's default; for the codec, which keeps the difference.</summary>
+    internal Money? ExplicitBalanceCap
+    {
+        get => _balanceCap;
+        init => _balanceCap = value;
+    }
+
     /// <summary>Months from activation to expiry; null means the card never expires (real-name only).</summary>
     public int? ValidityMonths { get; init; } = 36;
 
@@ -138,6 +145,29 @@ public sealed class CardProduct
             errors.Add(new FieldError("dormancyMonths", "must be 1 to 240 months"));
         }
         return errors;
+    }
+
+    /// <summary>True when every term equals <paramref name="other"/>'s (a cap set to its default counts as the default).</summary>
+    public bool HasSameTermsAs(CardProduct other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Id == other.Id
+            && Name == other.Name
+            && Currency == other.Currency
+            && Denominations.AsSpan().SequenceEqual(other.Denominations.AsSpan())
+            && Identity == other.Identity
+            && BalanceCap == other.BalanceCap
+            && ValidityMonths == other.ValidityMonths
+            && PerTransactionLimit == other.PerTransactionLimit
+            && DailyAmountLimit == other.DailyAmountLimit
+            && DailyCountLimit == other.DailyCountLimit
+            && Equals(Scope, other.Scope)
+            && SpendingOrder == other.SpendingOrder
+            && HoldExpiry == other.HoldExpiry
+            && IdempotencyWindow == other.IdempotencyWindow
+            && RefundWindow == other.RefundWindow
+            && Extension == other.Extension
+            && DormancyMonths == other.DormancyMonths;
     }
 
     private void CheckPositive(List<FieldError> errors, string field, Money amount)
