@@ -1,0 +1,9 @@
+using Npgsql;
+
+namespace CardActors.Journal.Postgres;
+
+/// <summary>Stores a round in one transaction on the given connection, and returns once it committed (or throws).</summary>
+internal interface IBatchSender
+{
+    ValueTask SendAsync(NpgsqlConnection connection, WriteRound round, CancellationToken cancellationToken);
+}

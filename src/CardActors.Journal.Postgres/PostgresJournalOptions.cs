@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace CardActors.Journal.Postgres;
+
+/// <summary>Settings of the PostgreSQL store; <see cref="Validate"/> names the field at fault.</summary>
+public sealed partial record PostgresJournalOptions
+{
+    /// <summary>An Npgsql connection string (host, port, database, user, password). Timeouts and pooling are set from the fields below.</summary>
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>The schema that holds the store's tables; created when missing. Lower-case letters, digits and underscores.</summary>
+    public string Schema { get; init; } = "cardactors";
+
+    /// <summary>How long opening a connection may take before the store reports itself unavailable (whole seconds, as PostgreSQL counts).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one statement may run before the store reports itself unavailable (whole seconds).</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Journal partitions: independent group-commit writers, each with its own connection, one batch
+    /// in flight each. The kernel sends shard s to partition s mod Partitions. Several let one
+    /// partition build its batch while another waits for its commit.
+    /// </summary>
+    public int Partitions { get; init; } = 2;
+
+    /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/>. Measured: COPY is faster (docs/benchmarks.md).</summary>
+    public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Copy;
+
+    /// <summary>Events read per query when an entity is replayed, so that a long history never arrives as one result.</summary>
+    public int ReplayChunkSize { get; init; } = 1_000;
+
+    /// <summary>Most pooled connections for reads and offsets, besides one per partition writer.</summary>
+    public int MaxReadConnections { get; init; } = 16;
+
+    /// <summary>Shown in pg_stat_activity; lets an operator tell this store's sessions apart.</summary>
+    public string ApplicationName { get; init; } = "cardactors";
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException("must name a PostgreSQL server (Host=...;Database=...;Username=...)", nameof(ConnectionString));
+        }
+
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(ConnectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"is not a valid connection string: {exception.Message}", nameof(ConnectionString), exception);
+        }
+
+        if (string.IsNullOrWhiteSpace(parsed.Host))
+        {
+            throw new ArgumentException("must name a host", nameof(ConnectionString));
+        }
+
+        if (!SchemaName().IsMatch(Schema))
+        {
+            throw new ArgumentException("must be 1-63 lower-case letters, digits or underscores, starting with a letter or underscore", nameof(Schema));
+        }
+
+        ThrowUnlessWholeSeconds(ConnectTimeout, nameof(ConnectTimeout));
+        ThrowUnlessWholeSeconds(CommandTimeout, nameof(CommandTimeout));
+        if (Partitions is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Partitions), Partitions, "must be between 1 and 64");
+        }
+
+        if (!Enum.IsDefined(WriteMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WriteMode), WriteMode, "must be Copy or Insert");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReplayChunkSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxReadConnections);
+        if (string.IsNullOrWhiteSpace(ApplicationName) || ApplicationName.Length > 63)
+        {
+            throw new ArgumentException("must be 1-63 characters", nameof(ApplicationName));
+        }
+    }
+
+    /// <summary>The connection string the store's data source uses.</summary>
+    internal string EffectiveConnectionString() => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Timeout = (int)ConnectTimeout.TotalSeconds,
+        CommandTimeout = (int)CommandTimeout.TotalSeconds,
+        MaxPoolSize = MaxReadConnections + Partitions,
+        ApplicationName = ApplicationName,
+
+        // The store keeps no session state but its prepared statements, so there is nothing to
+        // reset when a connection returns to the pool (a reset would cost a statement per read).
+        NoResetOnClose = true,
+
+        // Statements used twice on a connection are prepared there, and prepared again on a new
+        // connection after the old one broke.
+        MaxAutoPrepare = 32,
+        AutoPrepareMinUsages = 2,
+        WriteBufferSize = 64 * 1024,
+        CancellationTimeout = 1_000,
+    }.ConnectionString;
+
+    private static void ThrowUnlessWholeSeconds(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromHours(1) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be whole seconds between 1 s and 1 h");
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+}

@@ -1,0 +1,129 @@
+using System.Buffers;
+using CardActors.Runtime.Persistence;
+using Npgsql;
+
+namespace CardActors.Journal.Postgres;
+
+/// <summary>The store's queries, each on a pooled connection it is handed. Stateless apart from its statements' text.</summary>
+internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
+{
+    /// <summary>
+    /// Streams an entity's events to the target in chunks of <c>replayChunkSize</c> (keyset paging on
+    /// the primary key), each payload copied into one reused buffer: a long history is never held
+    /// in memory at once, neither here nor in the server's result.
+    /// </summary>
+    public async Task<long> ReplayAsync(NpgsqlConnection connection, string persistenceId, long fromSequenceNr, IReplayTarget target, CancellationToken cancellationToken)
+    {
+        var highest = fromSequenceNr - 1;
+        var next = Math.Max(1, fromSequenceNr);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while (true)
+            {
+                await using var command = new NpgsqlCommand(sql.Replay, connection);
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = replayChunkSize });
+                var rows = 0;
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var sequenceNr = reader.GetInt64(0);
+                        var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+                        if (buffer.Length < length)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = ArrayPool<byte>.Shared.Rent(length);
+                        }
+
+                        reader.GetBytes(1, 0, buffer, 0, length);
+                        target.OnReplay(sequenceNr, buffer.AsSpan(0, length));
+                        highest = sequenceNr;
+                        rows++;
+                    }
+                }
+
+                if (rows < replayChunkSize)
+                {
+                    return highest;
+                }
+
+                next = highest + 1;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task<long> ReadHighestSequenceNrAsync(NpgsqlConnection connection, string persistenceId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.Highest, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<IReadOnlyList<ShardEvent>> ReadShardAsync(NpgsqlConnection connection, int shardId, long afterShardSequenceNr, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.ReadShard, connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shardId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterShardSequenceNr });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+        var events = new List<ShardEvent>(Math.Min(maxCount, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new ShardEvent(shardId, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<byte[]>(4)));
+        }
+
+        return events;
+    }
+
+    public async Task<SnapshotRecord?> LoadSnapshotAsync(NpgsqlConnection connection, string persistenceId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.LoadSnapshot, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new SnapshotRecord(persistenceId, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<byte[]>(2))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<DueReminder>> ReadDueAsync(NpgsqlConnection connection, DateTimeOffset dueBy, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.ReadDue, connection);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = dueBy.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+        var due = new List<DueReminder>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(new DueReminder(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return due;
+    }
+
+    public async Task<long> ReadOffsetAsync(NpgsqlConnection connection, string pipeline, int shardId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.ReadOffset, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pipeline });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shardId });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long offset ? offset : 0;
+    }
+
+    /// <summary>Autocommit: durable when it returns.</summary>
+    public async Task<bool> CommitOffsetAsync(NpgsqlConnection connection, string pipeline, int shardId, long offset, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql.CommitOffset, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pipeline });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shardId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = offset });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
