@@ -77,4 +77,26 @@ public static class ResponseCodes
         ResponseCode.SystemMalfunction => "96",
         _ => throw new ArgumentOutOfRangeException(nameof(code), "responseCode: not defined by this system"),
     };
+
+    /// <summary>What the code means, in a few words (for problem titles and logs).</summary>
+    public static string Meaning(this ResponseCode code) => code switch
+    {
+        ResponseCode.Approved => "approved",
+        ResponseCode.DoNotHonor => "do not honor",
+        ResponseCode.InvalidTransaction => "invalid transaction",
+        ResponseCode.InvalidAmount => "invalid amount",
+        ResponseCode.InvalidCardNumber => "invalid card number",
+        ResponseCode.FormatError => "format error",
+        ResponseCode.LostCard => "lost card",
+        ResponseCode.InsufficientFunds => "insufficient funds",
+        ResponseCode.ExpiredCard => "expired card",
+        ResponseCode.NotPermittedToCardholder => "not permitted to cardholder",
+        ResponseCode.ExceedsAmountLimit => "exceeds amount limit",
+        ResponseCode.RestrictedCard => "restricted card",
+        ResponseCode.ExceedsFrequencyLimit => "exceeds frequency limit",
+        ResponseCode.IssuerUnavailable => "issuer unavailable, retry",
+        ResponseCode.DuplicateTransmission => "duplicate transmission",
+        ResponseCode.SystemMalfunction => "system malfunction",
+        _ => throw new ArgumentOutOfRangeException(nameof(code), "responseCode: not defined by this system"),
+    };
 }

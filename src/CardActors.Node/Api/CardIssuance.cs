@@ -1,0 +1,136 @@
+using CardActors.Domain.Cards;
+using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
+using CardActors.Node.Api.Contracts;
+using CardActors.Node.Cards;
+using CardActors.Node.Hosting;
+
+namespace CardActors.Node.Api;
+
+/// <summary>Card issuance (single and bulk, for enterprise orders) and replacement.</summary>
+internal static class CardIssuance
+{
+    public const int MaxBulk = 10_000;
+
+    public static async Task<IResult> IssueAsync(HttpRequest request, CardActorsNode node)
+    {
+        var body = await JsonBody.ReadAsync(request, ApiJson.Default.IssueCardRequest);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var fields = new FieldReader();
+        var product = fields.Product(body.Value!.Product);
+        var holder = new HolderId(fields.Number(body.Value.Holder, "holder", required: false));
+        var load = fields.Amount(body.Value.InitialLoad, node.Currency, "initialLoad", required: false);
+        var id = node.TransactionIds.Next();
+        var key = fields.Key(request, id);
+        if (fields.Failed)
+        {
+            return fields.Problem;
+        }
+
+        if (node.Products.Find(product) is null)
+        {
+            return Problems.Refused("product", "not defined");
+        }
+
+        var card = node.RecentIssues.Find(key) ?? (await node.CardNumbers.NextAsync(1, request.HttpContext.RequestAborted))[0];
+        node.RecentIssues.Remember(key, card);
+        var issued = await node.Cards.Ask(card, new IssueCard(id, key, card, product, holder, load));
+        if (!issued.IsApproved)
+        {
+            return Problems.Declined(issued);
+        }
+
+        if (body.Value.Activate == true)
+        {
+            var activated = await node.Cards.Ask(card, new ActivateCard());
+            if (!activated.IsApproved && activated.Reason != DeclineReason.None)
+            {
+                return Problems.Declined(activated);
+            }
+        }
+
+        var status = await node.Cards.InspectAsync(card, s => s.StatusAt(node.Time.GetUtcNow()).ToString());
+        return Results.Json(new IssuedCardResponse(card.ToDigitString(), status, CardDocuments.Transaction(card, issued)),
+            ApiJson.Default.IssuedCardResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> IssueBulkAsync(HttpRequest request, CardActorsNode node)
+    {
+        var body = await JsonBody.ReadAsync(request, ApiJson.Default.BulkIssueRequest);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var fields = new FieldReader();
+        var product = fields.Product(body.Value!.Product);
+        var load = fields.Amount(body.Value.InitialLoad, node.Currency, "initialLoad", required: false);
+        if (body.Value.Count is not (>= 1 and <= MaxBulk))
+        {
+            fields.Add("count", $"must be from 1 to {MaxBulk}");
+        }
+
+        if (fields.Failed)
+        {
+            return fields.Problem;
+        }
+
+        if (node.Products.Find(product) is null)
+        {
+            return Problems.Refused("product", "not defined");
+        }
+
+        var activate = body.Value.Activate == true;
+        var numbers = await node.CardNumbers.NextAsync(body.Value.Count!.Value, request.HttpContext.RequestAborted);
+        var outcomes = await Task.WhenAll(numbers.Select(card => IssueOneAsync(node, card, product, load, activate)));
+        var failed = outcomes.Where(o => !o.Reply.IsApproved)
+            .Select(o => new BulkIssueFailure(o.Card.ToDigitString(), o.Reply.Code.ToText(), o.Reply.Detail)).ToArray();
+        var issued = outcomes.Where(o => o.Reply.IsApproved).Select(o => o.Card.ToDigitString()).ToArray();
+        return Results.Json(new BulkIssueResponse(issued, numbers.Count, failed), ApiJson.Default.BulkIssueResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<(CardNumber Card, CardReply Reply)> IssueOneAsync(CardActorsNode node, CardNumber card, ProductId product, Domain.Monetary.Money load, bool activate)
+    {
+        var id = node.TransactionIds.Next();
+        var reply = await node.Cards.Ask(card, new IssueCard(id, IdempotencyKey.FromClientKey("bulk:" + id), card, product, HolderId.Anonymous, load));
+        if (reply.IsApproved && activate)
+        {
+            var activated = await node.Cards.Ask(card, new ActivateCard());
+            return (card, activated.IsApproved ? reply : activated);
+        }
+
+        return (card, reply);
+    }
+
+    public static async Task<IResult> ReplaceAsync(string card, HttpRequest request, CardActorsNode node)
+    {
+        var fields = new FieldReader();
+        var oldCard = fields.Card(card);
+        var id = node.TransactionIds.Next();
+        var key = fields.Key(request, id);
+        if (fields.Failed)
+        {
+            return fields.Problem;
+        }
+
+        var newCard = (await node.CardNumbers.NextAsync(1, request.HttpContext.RequestAborted))[0];
+        var reply = await node.Cards.Ask(oldCard, new Replace(id, key, newCard));
+        if (!reply.IsApproved)
+        {
+            return Problems.Declined(reply);
+        }
+
+        if (reply.Repeated)
+        {
+            newCard = await node.History.FindTransferTargetAsync(oldCard, reply.TransactionId, request.HttpContext.RequestAborted) ?? newCard;
+        }
+
+        var outcome = await node.Replacements.CompleteAsync(oldCard);
+        return Results.Json(new ReplaceResponse(oldCard.ToDigitString(), newCard.ToDigitString(), reply.TransactionId.ToString(), outcome.ToString()),
+            ApiJson.Default.ReplaceResponse);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CardActors.Node.Api;
+
+/// <summary>
+/// Reads a request body with errors an integrator can act on: a wrong type or an unknown member
+/// is reported under the field's own name, an empty body or a wrong content type plainly.
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<Parsed<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return new(null, Problems.UnsupportedMediaType());
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted);
+            return value is null
+                ? new(null, Problems.Invalid("body", "must be a JSON object"))
+                : new(value, null);
+        }
+        catch (JsonException exception)
+        {
+            return new(null, Problems.Invalid(FieldOf(exception.Path), Explain(exception)));
+        }
+    }
+
+    /// <summary>"$.scope.categories[2]" → "scope.categories[2]"; the root → "body".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    private static string Explain(JsonException exception)
+    {
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "is not a field of this request";
+        }
+
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "has the wrong type (amounts and ids are JSON integers, names are strings)";
+        }
+
+        return "is not valid JSON here";
+    }
+
+    public readonly record struct Parsed<T>(T? Value, IResult? Problem)
+        where T : class;
+}

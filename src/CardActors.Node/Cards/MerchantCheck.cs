@@ -1,0 +1,21 @@
+using CardActors.Domain;
+using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
+using CardActors.Domain.Merchants;
+
+namespace CardActors.Node.Cards;
+
+/// <summary>
+/// The merchant side of a card operation, checked on this node's profile copy before the card is
+/// asked: the merchant must be known and trading, and the terminal registered to it.
+/// </summary>
+public readonly record struct MerchantCheck(MerchantFacts Facts, ResponseCode Refusal, FieldError Error)
+{
+    public bool Passed => Refusal == ResponseCode.Approved;
+
+    public static MerchantCheck Of(MerchantProfile? profile, TerminalId terminal) =>
+        profile is null ? new(default, ResponseCode.InvalidTransaction, new("merchantId", "not registered"))
+        : !profile.HasTerminal(terminal) ? new(default, ResponseCode.InvalidTransaction, new("terminalId", "not registered for this merchant"))
+        : !profile.IsTrading ? new(default, ResponseCode.DoNotHonor, new("merchantId", "not trading (suspended or closed)"))
+        : new(MerchantFacts.From(profile, terminal), ResponseCode.Approved, default);
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Node.Gateway;
+
+internal static partial class GatewayLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "ISO 8583 connection {Connection} idle for {Idle}; closed")]
+    public static partial void IdleClosed(ILogger logger, string connection, TimeSpan idle);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "ISO 8583 connection {Connection} sent a length header of {Length}; framing is broken, connection closed")]
+    public static partial void FramingBroken(ILogger logger, string connection, int length);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "ISO 8583 connection {Connection}: a request did not parse ({Error}); answered 30")]
+    public static partial void FormatError(ILogger logger, string connection, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "ISO 8583 connection {Connection}: writing answers failed; connection closed")]
+    public static partial void WriteFailed(ILogger logger, Exception exception, string connection);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "ISO 8583 connection refused: {Open} connections open, the limit is {Limit}")]
+    public static partial void ConnectionRefused(ILogger logger, int open, int limit);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Advice {Mti} from terminal {Terminal} recorded but not applicable: card answered {Code} ({Detail}); kept for reconciliation")]
+    public static partial void AdviceException(ILogger logger, int mti, string terminal, string code, string detail);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Batch totals from terminal {Terminal} of merchant {Merchant}, settlement date {SettlementDate}: credits {Credits}/{CreditsAmount}, credit reversals {CreditReversals}/{CreditReversalsAmount}, debits {Debits}/{DebitsAmount}, debit reversals {DebitReversals}/{DebitReversalsAmount}")]
+    public static partial void BatchTotals(ILogger logger, string terminal, string merchant, long settlementDate, long credits, long creditsAmount, long creditReversals, long creditReversalsAmount, long debits, long debitsAmount, long debitReversals, long debitReversalsAmount);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "ISO 8583 request {Mti} failed inside the node; answered 96")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, int mti);
+}

@@ -1,0 +1,156 @@
+using CardActors.Domain.Cards;
+using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
+using CardActors.Domain.Merchants;
+using CardActors.Domain.Monetary;
+using CardActors.Iso8583;
+using CardActors.Node.Hosting;
+using CardActors.Runtime.Ask;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Node.Gateway;
+
+/// <summary>
+/// Decides each parsed request in the order docs/iso8583.md §15 gives: direction, MAC, network
+/// management, sign-on, then the card (by PAN or payment code) with an identity derived from the
+/// wire (see <see cref="IsoIdentity"/>), so retransmissions, reversals before originals and late
+/// originals are all decided durably by the card itself.
+/// </summary>
+internal sealed partial class IsoProcessor
+{
+    private readonly CardActorsNode _node;
+    private readonly TerminalSessions _sessions = new();
+    private readonly GatewayMacKeys _macKeys;
+    private readonly Action<IsoExchange, CardReply, Exception?> _finishRequest;
+    private readonly Action<IsoExchange, CardReply, Exception?> _finishAdvice;
+
+    public IsoProcessor(CardActorsNode node, PaymentCodes paymentCodes, ILogger<IsoProcessor> log)
+    {
+        _node = node;
+        PaymentCodes = paymentCodes;
+        Log = log;
+        _macKeys = new GatewayMacKeys(node.TerminalKeys);
+        _finishRequest = FinishRequest;
+        _finishAdvice = FinishAdvice;
+    }
+
+    public IsoGatewayOptions Options => _node.Options.Iso8583;
+
+    public ILogger Log { get; }
+
+    public TimeProvider Time => _node.Time;
+
+    public int CurrencyCode => _node.Currency.NumericCode;
+
+    public PaymentCodes PaymentCodes { get; }
+
+    public int SignedOnTerminals => _sessions.Count;
+
+    public void Handle(IsoExchange exchange)
+    {
+        try
+        {
+            Decide(exchange);
+        }
+        catch (Exception exception)
+        {
+            GatewayLog.ProcessingFailed(Log, exception, exchange.Message.Mti);
+            exchange.Answer(IsoResponse.With(ResponseCode.SystemMalfunction));
+        }
+    }
+
+    private void Decide(IsoExchange exchange)
+    {
+        var message = exchange.Message;
+        var type = message.MessageType;
+        if (!MessageTypes.IsRequest(type))
+        {
+            exchange.Answer(IsoResponse.FormatError);
+            return;
+        }
+
+        var isEcho = type == MessageType.NetworkManagementRequest && message.GetNumeric(FieldNumber.NetworkManagementCode) == (long)NetworkManagementCode.Echo;
+        if (!MerchantId.TryParse(message.GetText(FieldNumber.MerchantId), out var merchant, out _)
+            || !TerminalId.TryParse(message.GetText(FieldNumber.TerminalId), out var terminal, out _))
+        {
+            exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction));
+            return;
+        }
+
+        var profile = _node.MerchantProfiles.Find(merchant);
+        if (profile is null || !profile.HasTerminal(terminal))
+        {
+            exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction)); // unknown terminal: no MAC, no action
+            return;
+        }
+
+        if (!VerifyMac(exchange, profile, terminal, isEcho, out var refusal))
+        {
+            exchange.Answer(IsoResponse.With(refusal));
+            return;
+        }
+
+        var acquirer = message.GetNumeric(FieldNumber.AcquirerId);
+        switch (type)
+        {
+            case MessageType.NetworkManagementRequest:
+                exchange.Answer(IsoResponse.With(NetworkManagement(message, profile, acquirer, terminal)));
+                return;
+            case MessageType.BatchTotalsRequest:
+                RecordBatchTotals(message, merchant, terminal);
+                exchange.Answer(IsoResponse.With(ResponseCode.Approved));
+                return;
+            case MessageType.AuthorizationRequest or MessageType.FinancialRequest or MessageType.ReversalRequest
+                when !_sessions.IsSignedOn(acquirer, terminal.Packed):
+                exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction));
+                return;
+            case MessageType.AuthorizationRequest or MessageType.FinancialRequest when !profile.IsTrading:
+                exchange.Answer(IsoResponse.With(ResponseCode.DoNotHonor));
+                return;
+        }
+
+        DecideCard(exchange, profile, acquirer, terminal);
+    }
+
+    private bool VerifyMac(IsoExchange exchange, MerchantProfile profile, TerminalId terminal, bool isEcho, out ResponseCode refusal)
+    {
+        var message = exchange.Message;
+        refusal = ResponseCode.Approved;
+        if (message.MacField == 0)
+        {
+            refusal = ResponseCode.FormatError; // only an echo may come without a MAC
+            return isEcho;
+        }
+
+        var (current, previous) = _macKeys.For(profile, terminal);
+        exchange.ResponseKey = current is not null && Iso8583Mac.Verify(message, current) ? current
+            : previous is not null && Iso8583Mac.Verify(message, previous) ? previous
+            : null;
+        refusal = ResponseCode.InvalidTransaction;
+        return exchange.ResponseKey is not null;
+    }
+
+    private ResponseCode NetworkManagement(Iso8583Message message, MerchantProfile profile, long acquirer, TerminalId terminal)
+    {
+        switch ((NetworkManagementCode)message.GetNumeric(FieldNumber.NetworkManagementCode))
+        {
+            case NetworkManagementCode.Echo:
+                return ResponseCode.Approved;
+            case NetworkManagementCode.SignOn when profile.IsTrading:
+                _sessions.SignOn(acquirer, terminal.Packed);
+                return ResponseCode.Approved;
+            case NetworkManagementCode.SignOff:
+                _sessions.SignOff(acquirer, terminal.Packed);
+                return ResponseCode.Approved;
+            default:
+                return ResponseCode.InvalidTransaction;
+        }
+    }
+
+    private void RecordBatchTotals(Iso8583Message m, MerchantId merchant, TerminalId terminal) => GatewayLog.BatchTotals(
+        Log, terminal.ToString(), merchant.ToString(), m.GetNumeric(FieldNumber.SettlementDate),
+        m.GetNumeric(FieldNumber.CreditsCount), m.GetNumeric(FieldNumber.CreditsAmount),
+        m.GetNumeric(FieldNumber.CreditReversalsCount), m.GetNumeric(FieldNumber.CreditReversalsAmount),
+        m.GetNumeric(FieldNumber.DebitsCount), m.GetNumeric(FieldNumber.DebitsAmount),
+        m.GetNumeric(FieldNumber.DebitReversalsCount), m.GetNumeric(FieldNumber.DebitReversalsAmount));
+}
