@@ -28,6 +28,7 @@ public sealed class CardActorsNode : IAsyncDisposable
     private const int CardNumberPoolShardOffset = 200_001;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly List<IDisposable> _regions = [];
+    private int _disposed;
 
     private CardActorsNode(NodeOptions options, TimeProvider time, ILoggerFactory loggers, IPersistenceStore store)
     {
@@ -168,6 +169,11 @@ public sealed class CardActorsNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the host's container disposes it too
+        }
+
         IsReady = false;
         await _lifetime.CancelAsync();
         await MerchantProfiles.DisposeAsync();
