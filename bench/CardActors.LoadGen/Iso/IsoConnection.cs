@@ -77,6 +77,7 @@ internal sealed partial class IsoConnection
             try
             {
                 session = await IsoSession.ConnectAsync(_options, _clock.Now, cancellationToken);
+                using var closeOnStop = cancellationToken.Register(session.Abort);
                 var signOn = Activate(session);
                 await signOn.WaitAsync(session.Receiving);
                 lock (_gate)
