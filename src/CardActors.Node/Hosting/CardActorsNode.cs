@@ -175,6 +175,7 @@ public sealed class CardActorsNode : IAsyncDisposable
         }
 
         IsReady = false;
+        await Writers.DrainAsync(TimeSpan.FromSeconds(10));
         await _lifetime.CancelAsync();
         await MerchantProfiles.DisposeAsync();
         foreach (var region in _regions)

@@ -166,5 +166,15 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         }
     }
 
+    /// <summary>Waits until every queued write has been made durable (or failed), for an orderly stop.</summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        var deadline = _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency);
+        while ((Volatile.Read(ref _queued) > 0 || Volatile.Read(ref _scheduled) != 0) && _time.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), _time);
+        }
+    }
+
     public void Dispose() => _timeout.Dispose();
 }

@@ -29,6 +29,9 @@ public sealed class JournalWriterGroup : IDisposable
     /// <summary>Writes waiting for a batch, over all partitions.</summary>
     public int QueuedCount => _writers.Sum(w => w.QueuedCount);
 
+    /// <summary>Waits until every partition has written what was queued (bounded by <paramref name="limit"/>).</summary>
+    public Task DrainAsync(TimeSpan limit) => Task.WhenAll(_writers.Select(w => w.DrainAsync(limit)));
+
     public void Dispose()
     {
         foreach (var writer in _writers)
