@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CardActors.Journal.Postgres;
 
@@ -13,6 +12,7 @@ namespace CardActors.Journal.Postgres;
 internal sealed class CopyBatchSender(PostgresSql sql) : IBatchSender
 {
     private readonly SideStatements _side = new(sql);
+    private readonly BinaryCopyWriter _rows = new();
 
     public async ValueTask SendAsync(NpgsqlConnection connection, WriteRound round, CancellationToken cancellationToken)
     {
@@ -58,23 +58,22 @@ internal sealed class CopyBatchSender(PostgresSql sql) : IBatchSender
 
     private async ValueTask CopyEventsAsync(NpgsqlConnection connection, WriteRound round, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(sql.CopyJournal, cancellationToken).ConfigureAwait(false);
-        foreach (var index in round.Included)
+        var stream = await connection.BeginRawBinaryCopyAsync(sql.CopyJournal, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var write = round.Batch[index];
-            var shardSequenceNr = round.FirstShardSequenceNr(index);
-            for (var e = 0; e < write.EventCount; e++)
-            {
-                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(write.PersistenceId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(write.FromSequenceNr + e, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(write.ShardId, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(shardSequenceNr + e, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(write.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(write.Payload(e), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            }
+            await _rows.WriteAsync(stream, round, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Abandons the COPY: the server discards every row of it.
+            await stream.CancelAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        // Completing the COPY is where the server reports a taken key, and, in autocommit, commits.
+        await stream.DisposeAsync().ConfigureAwait(false);
     }
+
+    public void Dispose() => _rows.Dispose();
 }

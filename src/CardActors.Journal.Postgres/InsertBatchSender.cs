@@ -76,4 +76,8 @@ internal sealed class InsertBatchSender(PostgresSql sql) : IBatchSender
         _payloads.Clear();
         _side.Clear();
     }
+
+    public void Dispose()
+    {
+    }
 }

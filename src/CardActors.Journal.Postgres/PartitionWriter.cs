@@ -363,8 +363,12 @@ internal sealed class PartitionWriter : IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _disposed = true;
-            await DropConnectionAsync().ConfigureAwait(false);
+            if (!_disposed)
+            {
+                _disposed = true;
+                _sender.Dispose();
+                await DropConnectionAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
