@@ -12,6 +12,11 @@ public static class Program
             return await QuickMode.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "journal-pg")
+        {
+            return await JournalPg.JournalPgMode.RunAsync(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
