@@ -3,12 +3,14 @@ namespace CardActors.Runtime.Ask;
 /// <summary>
 /// A hashed timing wheel for ask deadlines: one periodic timer for all asks instead of one timer
 /// each. Entries are intrusive and unlinked on completion, so memory follows the number of
-/// outstanding asks, not their rate. Time comes from the <see cref="TimeProvider"/>, so tests
-/// control it.
+/// outstanding asks, not their rate. Asks made in the same tick share a slot, so each slot is split
+/// into stripes chosen by thread: threads asking at once do not contend on one lock. Time comes
+/// from the <see cref="TimeProvider"/>, so tests control it.
 /// </summary>
 internal sealed class DeadlineWheel : IDisposable
 {
     private const int SlotCount = 1024; // power of two
+    private const int Stripes = 8;      // power of two
     private readonly TimeProvider _time;
     private readonly long _ticksPerSlot;
     private readonly SlotList[] _slots;
@@ -26,8 +28,8 @@ internal sealed class DeadlineWheel : IDisposable
 
         _time = time;
         _ticksPerSlot = Math.Max(1, (long)(resolution.TotalSeconds * time.TimestampFrequency));
-        _slots = new SlotList[SlotCount];
-        for (var i = 0; i < SlotCount; i++)
+        _slots = new SlotList[SlotCount * Stripes];
+        for (var i = 0; i < _slots.Length; i++)
         {
             _slots[i] = new SlotList();
         }
@@ -40,7 +42,7 @@ internal sealed class DeadlineWheel : IDisposable
     {
         var dueTimestamp = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         var dueTick = (dueTimestamp + _ticksPerSlot - 1) / _ticksPerSlot;
-        var index = (int)(dueTick & (SlotCount - 1));
+        var index = ((int)(dueTick & (SlotCount - 1)) * Stripes) + (Environment.CurrentManagedThreadId & (Stripes - 1));
         var slot = _slots[index];
         lock (slot)
         {
@@ -95,7 +97,11 @@ internal sealed class DeadlineWheel : IDisposable
 
             for (var tick = from; tick <= nowTick; tick++)
             {
-                CollectDue(_slots[(int)(tick & (SlotCount - 1))], nowTick);
+                var first = (int)(tick & (SlotCount - 1)) * Stripes;
+                for (var stripe = 0; stripe < Stripes; stripe++)
+                {
+                    CollectDue(_slots[first + stripe], nowTick);
+                }
             }
 
             _lastSweptTick = Math.Max(_lastSweptTick, nowTick);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using CardActors.Runtime.Dispatch;
 
 namespace CardActors.Runtime.Persistence;
@@ -7,13 +8,15 @@ namespace CardActors.Runtime.Persistence;
 /// One entity's contribution to a group-commit batch: its events (contiguous sequence numbers), and
 /// optionally a snapshot and a reminder change. Written all or nothing. An entity reuses one
 /// instance, and its buffer, for all its writes, since it has at most one in flight; a shared pool
-/// would not do, as thousands of writes are in flight at once under load.
+/// would not do, as thousands of writes are in flight at once under load. Small payloads (most
+/// events) live in the object itself, so a write touches one object, not two.
 /// </summary>
 public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 {
-    private const int InitialBuffer = 64;
+    private const int InlineBytes = 96;
     private const int RetainedBuffer = 4096; // a larger buffer (a big snapshot) is dropped after use
-    private byte[] _buffer = [];
+    private InlineBuffer _inline;
+    private byte[]? _buffer;             // null while the payload fits inline
     private int _written;
     private int _firstEventEnd;
     private int[]? _laterEventEnds;
@@ -56,19 +59,21 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public Exception? Error { get; private set; }
 
-    public ReadOnlyMemory<byte> Payload(int index)
-    {
-        var (start, end) = EventRange(index);
-        return _buffer.AsMemory(start, end - start);
-    }
+    /// <summary>
+    /// The event's bytes as memory: a copy, since small payloads live inline. Prefer
+    /// <see cref="PayloadSpan"/> and copy into the store's own batch buffer.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload(int index) => PayloadSpan(index).ToArray();
 
     public ReadOnlySpan<byte> PayloadSpan(int index)
     {
         var (start, end) = EventRange(index);
-        return _buffer.AsSpan(start, end - start);
+        return Bytes.Slice(start, end - start);
     }
 
-    public ReadOnlyMemory<byte> SnapshotPayload => HasSnapshot ? _buffer.AsMemory(_snapshotStart, _written - _snapshotStart) : default;
+    public ReadOnlyMemory<byte> SnapshotPayload => HasSnapshot ? Bytes[_snapshotStart.._written].ToArray() : default;
+
+    private ReadOnlySpan<byte> Bytes => _buffer is null ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
 
     public void Begin(string persistenceId, int shardId, long fromSequenceNr)
     {
@@ -138,9 +143,9 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     /// <summary>Forgets everything but the buffer (and the store's handle), ready for the next write.</summary>
     public void Reset()
     {
-        if (_buffer.Length > RetainedBuffer)
+        if (_buffer is not null && _buffer.Length > RetainedBuffer)
         {
-            _buffer = [];
+            _buffer = null;
         }
 
         _written = 0;
@@ -154,7 +159,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public void Advance(int count)
     {
-        if (count < 0 || _written + count > _buffer.Length)
+        if (count < 0 || _written + count > (_buffer?.Length ?? InlineBytes))
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "advanced past the buffer");
         }
@@ -162,14 +167,20 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
         _written += count;
     }
 
+    /// <summary>Memory always comes from an array (moving the payload out of the inline buffer).</summary>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        Ensure(sizeHint);
+        Ensure(Math.Max(sizeHint, InlineBytes + 1 - _written));
         return _buffer.AsMemory(_written);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
+        if (_buffer is null && _written + Math.Max(sizeHint, 1) <= InlineBytes)
+        {
+            return ((Span<byte>)_inline)[_written..];
+        }
+
         Ensure(sizeHint);
         return _buffer.AsSpan(_written);
     }
@@ -177,13 +188,14 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     private void Ensure(int sizeHint)
     {
         var needed = _written + Math.Max(sizeHint, 1);
-        if (needed <= _buffer.Length)
+        var capacity = _buffer?.Length ?? InlineBytes;
+        if (_buffer is not null && needed <= capacity)
         {
             return;
         }
 
-        var larger = new byte[Math.Max(needed, Math.Max(InitialBuffer, _buffer.Length * 2))];
-        _buffer.AsSpan(0, _written).CopyTo(larger);
+        var larger = new byte[Math.Max(needed, capacity * 2)];
+        Bytes.CopyTo(larger);
         _buffer = larger;
     }
 
@@ -200,5 +212,11 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
             1 => (_firstEventEnd, _laterEventEnds![0]),
             _ => (_laterEventEnds![index - 2], _laterEventEnds[index - 1]),
         };
+    }
+
+    [InlineArray(InlineBytes)]
+    private struct InlineBuffer
+    {
+        private byte _first;
     }
 }
