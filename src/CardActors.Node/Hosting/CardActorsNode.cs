@@ -30,7 +30,7 @@ public sealed class CardActorsNode : IAsyncDisposable
     private readonly List<IDisposable> _regions = [];
     private int _disposed;
 
-    private CardActorsNode(NodeOptions options, TimeProvider time, ILoggerFactory loggers, IPersistenceStore store)
+    private CardActorsNode(NodeOptions options, TimeProvider time, ILoggerFactory loggers, IPersistenceStore store, IReadOnlyList<IJournal> partitions)
     {
         Options = options;
         Time = time;
@@ -38,7 +38,7 @@ public sealed class CardActorsNode : IAsyncDisposable
         Currency = Currency.Cny;
         var log = loggers.CreateLogger("CardActors.Node");
         System = new ActorSystem(options.Kernel.ToSettings(), time, loggers);
-        Writers = new JournalWriterGroup(store, options.Journal.Writer, time, loggers.CreateLogger("CardActors.Journal"));
+        Writers = new JournalWriterGroup(partitions, options.Journal.Writer, time, loggers.CreateLogger("CardActors.Journal"));
         TransactionIds = new TransactionIds(options.NodeNumber, time);
         Products = new ProductCatalog(Currency);
         Calendar = new BusinessCalendar(options.Issuer.UtcOffset, TimeOnly.FromTimeSpan(options.Issuer.BusinessDayCutoff));
@@ -110,9 +110,9 @@ public sealed class CardActorsNode : IAsyncDisposable
             throw new InvalidOperationException("The configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         }
 
-        var store = PersistenceFactory.Open(options.Journal, time);
+        var (store, partitions) = PersistenceFactory.Open(options.Journal, time);
         await store.InitializeAsync(cancellationToken);
-        var node = new CardActorsNode(options, time, loggers, store);
+        var node = new CardActorsNode(options, time, loggers, store, partitions);
         try
         {
             await node.RefreshProductsAsync();

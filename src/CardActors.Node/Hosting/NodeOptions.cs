@@ -136,6 +136,12 @@ public sealed class JournalOptions
 
     public string PostgresConnectionString { get; set; } = "";
 
+    /// <summary>The PostgreSQL schema holding the journal's tables (created when missing).</summary>
+    public string PostgresSchema { get; set; } = "cardactors";
+
+    /// <summary>copy (binary COPY, the faster) or insert (multi-row INSERT): how batches reach PostgreSQL.</summary>
+    public string PostgresWriteMode { get; set; } = "copy";
+
     /// <summary>Group-commit writers (each with its own connection); shards are spread over them.</summary>
     public int Partitions { get; set; } = 1;
 
@@ -156,6 +162,11 @@ public sealed class JournalOptions
             default:
                 yield return $"CardActors:Journal:Kind: '{Kind}' is not one of sqlite, postgres, memory";
                 break;
+        }
+
+        if (PostgresWriteMode is not ("copy" or "insert"))
+        {
+            yield return $"CardActors:Journal:PostgresWriteMode: '{PostgresWriteMode}' is not one of copy, insert";
         }
 
         if (Partitions is < 1 or > 64)

@@ -1,17 +1,35 @@
+using CardActors.Journal.Postgres;
 using CardActors.Journal.Sqlite;
 using CardActors.Runtime.Persistence;
 
 namespace CardActors.Node.Hosting;
 
-/// <summary>Opens the store the configuration names; the node initializes (creates or migrates) it.</summary>
+/// <summary>Opens the store the configuration names, with its journal partitions; the node initializes (creates or migrates) it.</summary>
 internal static class PersistenceFactory
 {
-    public static IPersistenceStore Open(JournalOptions options, TimeProvider time) => options.Kind switch
+    public static (IPersistenceStore Store, IReadOnlyList<IJournal> Partitions) Open(JournalOptions options, TimeProvider time)
     {
-        "memory" => new InMemoryJournal(),
-        "sqlite" => OpenSqlite(options, time),
-        _ => throw new InvalidOperationException($"CardActors:Journal:Kind: '{options.Kind}' is not available in this build."),
-    };
+        switch (options.Kind)
+        {
+            case "memory":
+                var memory = new InMemoryJournal();
+                return (memory, [memory]);
+            case "sqlite":
+                var sqlite = OpenSqlite(options, time);
+                return (sqlite, [sqlite]);
+            case "postgres":
+                var postgres = new PostgresJournal(new PostgresJournalOptions
+                {
+                    ConnectionString = options.PostgresConnectionString,
+                    Schema = options.PostgresSchema,
+                    Partitions = options.Partitions,
+                    WriteMode = options.PostgresWriteMode == "insert" ? PostgresWriteMode.Insert : PostgresWriteMode.Copy,
+                });
+                return (postgres, postgres.Partitions);
+            default:
+                throw new InvalidOperationException($"CardActors:Journal:Kind: '{options.Kind}' is not one of sqlite, postgres, memory.");
+        }
+    }
 
     private static SqliteJournal OpenSqlite(JournalOptions options, TimeProvider time)
     {
