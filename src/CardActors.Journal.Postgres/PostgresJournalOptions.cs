@@ -13,7 +13,7 @@ public sealed partial record PostgresJournalOptions
     public string Schema { get; init; } = "cardactors";
 
     /// <summary>How long opening a connection may take before the store reports itself unavailable (whole seconds, as PostgreSQL counts).</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long one statement may run before the store reports itself unavailable (whole seconds).</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -28,6 +28,11 @@ internal static class PostgresTestServer
         WriteMode = mode,
         Partitions = partitions,
         ApplicationName = schema, // lets a test find this store's sessions and terminate them
+
+        // Generous: many test classes open connections at once on a loaded machine, and a connection
+        // refused (the fail-fast case) does not wait for it anyway.
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        CommandTimeout = TimeSpan.FromSeconds(30),
     };
 
     public static async Task<PostgresJournal> OpenAsync(PostgresJournalOptions options)
