@@ -81,6 +81,7 @@ public sealed partial class LoadGenOptions
                 Port = port,
                 Connections = result.GetValue(Connections!),
                 RequestTimeout = DurationOf(result, Timeout!),
+                StartTimeout = DurationOf(result, ConnectTimeout!),
                 AcquirerId = result.GetValue(AcquirerId!),
 
                 // Every original a follow-up may still name is among the two pools' newest entries.

@@ -32,43 +32,39 @@ public sealed partial class LoadGenOptions
     private static Option<int> Count(string name, int defaultValue, int minimum, int maximum, string description)
     {
         var option = new Option<int>(name) { HelpName = "n", Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() >= minimum && r.GetValueOrDefault<int>() <= maximum,
-            $"must lie between {Describe(minimum)} and {Describe(maximum)}, not {Describe(r.GetValueOrDefault<int>())}"));
+        option.Validators.Add(r => Check(r, (int value) => value >= minimum && value <= maximum,
+            value => $"must lie between {Describe(minimum)} and {Describe(maximum)}, not {Describe(value)}"));
         return option;
     }
 
     private static Option<long> Amount(string name, long defaultValue, string description)
     {
         var option = new Option<long>(name) { HelpName = "fen", Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => Check(r, r.GetValueOrDefault<long>() >= 0, $"cannot be negative ({Describe(r.GetValueOrDefault<long>())})"));
+        option.Validators.Add(r => Check(r, (long value) => value >= 0, value => $"cannot be negative ({Describe(value)})"));
         return option;
     }
 
     private static Option<double> Number(string name, double defaultValue, string description)
     {
         var option = new Option<double>(name) { HelpName = "number", Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => Check(r, r.GetValueOrDefault<double>() > 0 && double.IsFinite(r.GetValueOrDefault<double>()),
-            $"must be a positive number, not {Describe(r.GetValueOrDefault<double>())}"));
+        option.Validators.Add(r => Check(r, (double value) => value > 0 && double.IsFinite(value), value => $"must be a positive number, not {Describe(value)}"));
         return option;
     }
 
     private static Option<double> Skew(string name, double defaultValue, string description)
     {
         var option = new Option<double>(name) { HelpName = "s", Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => Check(r, r.GetValueOrDefault<double>() >= 0 && double.IsFinite(r.GetValueOrDefault<double>()),
-            $"must be a finite number >= 0, not {Describe(r.GetValueOrDefault<double>())}"));
+        option.Validators.Add(r => Check(r, (double value) => value >= 0 && double.IsFinite(value), value => $"must be a finite number >= 0, not {Describe(value)}"));
         return option;
     }
 
     private static Option<double> Fraction(string name, double defaultValue, string description, bool allowZero)
     {
         var option = new Option<double>(name) { HelpName = "fraction", Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<double>();
-            Check(r, (allowZero ? value >= 0 : value > 0) && value <= 1 && !(name == "--precision" && value >= 1),
-                $"must lie {(allowZero ? "between 0" : "above 0")} and {(name == "--precision" ? "below" : "at most")} 1, not {Describe(value)}");
-        });
+        option.Validators.Add(r => Check(
+            r,
+            (double value) => (allowZero ? value >= 0 : value > 0) && value <= 1 && !(name == "--precision" && value >= 1),
+            value => $"must lie {(allowZero ? "between 0" : "above 0")} and {(name == "--precision" ? "below" : "at most")} 1, not {Describe(value)}"));
         return option;
     }
 
@@ -92,6 +88,22 @@ public sealed partial class LoadGenOptions
             }
         });
         return option;
+    }
+
+    /// <summary>Checks a typed value, unless it did not even convert (the parser reports that itself, naming the option).</summary>
+    private static void Check<T>(OptionResult result, Func<T, bool> valid, Func<T, string> requirement)
+    {
+        T value;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        Check(result, valid(value), requirement(value));
     }
 
     private static TimeSpan ParsedDuration(OptionResult result) =>

@@ -30,7 +30,7 @@ public sealed partial class LoadGenOptions
     [
         "--target", "--http", "--rate", "--start-rate", "--max-rate", "--min-rate", "--p99-ms", "--latency-quantile",
         "--max-error-rate", "--precision", "--max-steps", "--pause", "--duration", "--warmup", "--drain", "--connections",
-        "--timeout", "--cards", "--merchants", "--terminals-per-merchant", "--card-skew", "--merchant-skew", "--mix",
+        "--timeout", "--connect-timeout", "--cards", "--merchants", "--terminals-per-merchant", "--card-skew", "--merchant-skew", "--mix",
         "--spend-amounts", "--topup-amounts", "--arrival", "--seed", "--out", "--live", "--interval", "--spin",
         "--provision-cache", "--no-provision", "--initial-load", "--balance-cap", "--identity", "--product", "--acquirer-id",
     ];
@@ -68,13 +68,14 @@ public sealed partial class LoadGenOptions
         Target = Add(Text("--target", $"iso://{iso.Host}:{iso.Port}", "address", "The ISO 8583 gateway.", ValidateTarget));
         Connections = Add(Count("--connections", iso.Connections, 1, 4096, "TCP connections to the gateway; every connection signs its terminals on before trading."));
         Timeout = Add(TimeOption("--timeout", iso.RequestTimeout, "A request unanswered this long after its intended send time ends as a Timeout.", positive: true));
+        ConnectTimeout = Add(TimeOption("--connect-timeout", iso.StartTimeout, "How long connecting and signing every terminal on may take before the gateway counts as unreachable.", positive: true));
         AcquirerId = Add(new Option<long>("--acquirer-id")
         {
             HelpName = "digits",
             Description = "Field 32, the acquiring institution id assigned by the issuer.",
             DefaultValueFactory = _ => iso.AcquirerId,
         });
-        AcquirerId.Validators.Add(r => Check(r, r.GetValueOrDefault<long>() is > 0 and <= 99_999_999_999, "takes 1 to 11 digits"));
+        AcquirerId.Validators.Add(r => Check(r, (long value) => value is > 0 and <= 99_999_999_999, _ => "takes 1 to 11 digits"));
         Duration = Add(TimeOption("--duration", run.Duration, "The measurement window" + (command == LoadGenCommand.FindMax ? " of every step." : "."), positive: true));
         Warmup = Add(TimeOption("--warmup", run.Warmup, "Load before the measurement window; its requests are left out of the results.", positive: false));
         Drain = Add(TimeOption("--drain", run.DrainTimeout, "How long to wait for answers after the last send; requests still open then are reported unanswered.", positive: false));
@@ -141,6 +142,8 @@ public sealed partial class LoadGenOptions
     public Option<int>? Connections { get; }
 
     public Option<string>? Timeout { get; }
+
+    public Option<string>? ConnectTimeout { get; }
 
     public Option<long>? AcquirerId { get; }
 

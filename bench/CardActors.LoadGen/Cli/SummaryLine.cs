@@ -7,7 +7,9 @@ namespace CardActors.LoadGen.Cli;
 /// <summary>
 /// The last line on standard output, <c>key=value</c> pairs a script can compare between runs.
 /// Rates are per second, latencies in milliseconds from intended send time, errors count the
-/// measured requests that failed or stayed unanswered.
+/// measured requests that failed or stayed unanswered. A search's line starts with the highest
+/// passing rate and how the search ended (found, generator-limited, reached-max-rate,
+/// no-passing-rate, step-limit, cancelled), then gives the best passing run's numbers (zeros when none passed).
 /// </summary>
 public static class SummaryLine
 {
@@ -20,7 +22,7 @@ public static class SummaryLine
     public static string For(MaxRateSearchResult search)
     {
         ArgumentNullException.ThrowIfNull(search);
-        var outcome = search.Outcome.ToString().ToLowerInvariant();
+        var outcome = string.Concat(search.Outcome.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
         var head = string.Create(CultureInfo.InvariantCulture, $"loadgen max_rate_per_s={search.MaxPassingRate:0} outcome={outcome} steps={search.Steps.Count}");
         return search.BestRun is null
             ? head + " throughput_per_s=0 p50_ms=0 p99_ms=0 p999_ms=0 max_ms=0 errors=0 offered_per_s=0"
