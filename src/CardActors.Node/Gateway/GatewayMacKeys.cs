@@ -14,12 +14,6 @@ internal sealed class GatewayMacKeys(TerminalKeys keys)
 {
     private readonly ConcurrentDictionary<(MerchantId, TerminalId, int), MacKey> _derived = new();
 
-    public (MacKey? Current, MacKey? Previous) For(MerchantProfile profile, TerminalId terminal)
-    {
-        var versions = profile.KeyVersionsOf(terminal);
-        return (Key(profile.Id, terminal, versions.Current), Key(profile.Id, terminal, versions.Previous));
-    }
-
-    private MacKey? Key(MerchantId merchant, TerminalId terminal, int version) =>
+    public MacKey? Key(MerchantId merchant, TerminalId terminal, int version) =>
         version <= 0 ? null : _derived.GetOrAdd((merchant, terminal, version), k => new MacKey(keys.KeyOf(k.Item1, k.Item2, k.Item3)));
 }

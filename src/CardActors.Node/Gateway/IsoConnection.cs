@@ -198,7 +198,7 @@ internal sealed class IsoConnection : IDisposable
         else
         {
             _builder.BeginResponse(exchange.Message).SetResponseCode((int)response.Code);
-            IsoAnswers.AddCardFields(_builder, exchange.Message, response, _processor.CurrencyCode);
+            IsoAnswers.AddCardFields(_builder, exchange.Message, response, exchange.Transaction, _processor.CurrencyCode);
             _builder.WriteFramedTo(output, exchange.ResponseKey);
         }
 

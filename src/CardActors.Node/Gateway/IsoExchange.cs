@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CardActors.Domain.Cards;
+using CardActors.Domain.Identifiers;
 using CardActors.Iso8583;
 
 namespace CardActors.Node.Gateway;
@@ -32,6 +33,9 @@ internal sealed class IsoExchange
 
     public long ReceivedAt { get; private set; }
 
+    /// <summary>The card transaction the request became (none before the card is asked); an approval's code is derived from it.</summary>
+    public TransactionId Transaction { get; set; }
+
     public static IsoExchange Rent(IsoConnection connection, long receivedAt)
     {
         var exchange = Pool.TryDequeue(out var pooled) ? pooled : new IsoExchange();
@@ -45,6 +49,7 @@ internal sealed class IsoExchange
         Message.Dispose();
         Response = default;
         ResponseKey = null;
+        Transaction = TransactionId.None;
         Connection = null!;
         _finish = null;
         _decision = default;

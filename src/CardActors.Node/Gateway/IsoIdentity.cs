@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CardActors.Domain.Identifiers;
 using CardActors.Iso8583;
 
@@ -7,8 +8,10 @@ namespace CardActors.Node.Gateway;
 /// How a POS message becomes a card transaction's identity, computed from the wire alone so that it
 /// is the same on every node and after every restart:
 /// <list type="bullet">
-/// <item>the transaction id is a hash of the transmission key (acquirer id, terminal id, STAN,
-/// transmission date-time), so a completion or reversal names its original's id from field 90;</item>
+/// <item>the transaction id is a hash of the transmission key (acquirer id, merchant id, terminal id,
+/// STAN, transmission date-time), so a completion or reversal names its original's id from field 90.
+/// A terminal id is unique only within its merchant (two merchants may both have a TERM0001), so
+/// the merchant is part of the terminal's identity;</item>
 /// <item>the idempotency key is that hash plus a hash of the content (MTI, card or payment code,
 /// processing code, amount, currency, original data): a retransmission with the same content gets
 /// the card's first answer, and the same transmission with other content is refused by the card as
@@ -18,11 +21,18 @@ namespace CardActors.Node.Gateway;
 internal static class IsoIdentity
 {
     private const ulong ContentDomain = 0x49534F2D434F4E54; // "ISO-CONT"
+    private const ulong TransmissionDomain = 0x49534F2D54584944; // "ISO-TXID"
 
-    public static TransactionId TransactionOf(long acquirerId, TerminalId terminal, int stan, long transmissionDateTime)
+    public static TransactionId TransactionOf(long acquirerId, MerchantId merchant, TerminalId terminal, int stan, long transmissionDateTime)
     {
-        var transmission = IdempotencyKey.FromParts((ulong)acquirerId, terminal, stan, transmissionDateTime);
-        return new TransactionId(transmission.High == 0 ? 1 : transmission.High);
+        Span<byte> layout = stackalloc byte[8 + MerchantId.Length + 8 + 4 + 8];
+        BinaryPrimitives.WriteInt64LittleEndian(layout, acquirerId);
+        merchant.CopyTo(layout[8..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(layout[(8 + MerchantId.Length)..], terminal.Packed);
+        BinaryPrimitives.WriteInt32LittleEndian(layout[(16 + MerchantId.Length)..], stan);
+        BinaryPrimitives.WriteInt64LittleEndian(layout[(20 + MerchantId.Length)..], transmissionDateTime);
+        var (high, _) = StableHash128.Hash(layout, TransmissionDomain);
+        return new TransactionId(high == 0 ? 1 : high);
     }
 
     public static IdempotencyKey KeyOf(TransactionId transaction, Iso8583Message message, ReadOnlySpan<byte> cardOrCode)

@@ -16,24 +16,28 @@ internal sealed partial class IsoProcessor
         var message = exchange.Message;
         var type = message.MessageType;
         var isAdvice = type is MessageType.CompletionAdvice or MessageType.ReversalAdvice;
-        var transaction = IsoIdentity.TransactionOf(acquirer, terminal, (int)message.GetNumeric(FieldNumber.Stan), message.GetNumeric(FieldNumber.TransmissionDateTime));
-        var original = message.Has(FieldNumber.OriginalData)
-            ? IsoIdentity.TransactionOf(message.GetOriginalData().AcquirerId, terminal, message.GetOriginalData().Stan, message.GetOriginalData().TransmissionDateTime)
-            : TransactionId.None;
+        var transaction = IsoIdentity.TransactionOf(acquirer, profile.Id, terminal, (int)message.GetNumeric(FieldNumber.Stan), message.GetNumeric(FieldNumber.TransmissionDateTime));
+        exchange.Transaction = transaction;
+        var original = TransactionId.None;
+        if (message.Has(FieldNumber.OriginalData))
+        {
+            var data = message.GetOriginalData();
+            original = IsoIdentity.TransactionOf(data.AcquirerId, profile.Id, terminal, data.Stan, data.TransmissionDateTime);
+        }
 
         if (message.Has(FieldNumber.Currency) && message.GetNumeric(FieldNumber.Currency) != CurrencyCode)
         {
-            exchange.Answer(IsoResponse.With(isAdvice ? ResponseCode.Approved : ResponseCode.InvalidAmount));
+            Refuse(exchange, isAdvice, ResponseCode.InvalidAmount, "currency: not the card's");
             return;
         }
 
         if (!TryFindCard(message, transaction, original, out var card, out var cardOrCode, out var refusal))
         {
-            exchange.Answer(IsoResponse.With(isAdvice ? ResponseCode.Approved : refusal));
+            Refuse(exchange, isAdvice, refusal, refusal == ResponseCode.InvalidCardNumber ? "card: not a card number or payment code of this issuer" : "card: no field 2 and no payment-code original");
             return;
         }
 
-        var key = IsoIdentity.KeyOf(transaction, message, cardOrCode.AsSpan(0, cardOrCode.Length == 0 ? 0 : cardOrCode.Length));
+        var key = IsoIdentity.KeyOf(transaction, message, cardOrCode);
         var facts = MerchantFacts.From(profile, terminal);
         var amount = new Money(message.TryGetNumeric(FieldNumber.Amount, out var minor) ? minor : 0, _node.Currency);
         CardCommand? command = type switch
@@ -53,11 +57,30 @@ internal sealed partial class IsoProcessor
         };
         if (command is null)
         {
-            exchange.Answer(IsoResponse.With(isAdvice ? ResponseCode.Approved : ResponseCode.InvalidTransaction));
+            Refuse(exchange, isAdvice, ResponseCode.InvalidTransaction, "processing code: not supported in this message");
             return;
         }
 
         exchange.Await(_node.Cards.Ask(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
+    }
+
+    /// <summary>A request is answered with the refusal; an advice cannot be declined, so it is acknowledged and kept as an exception.</summary>
+    private void Refuse(IsoExchange exchange, bool isAdvice, ResponseCode code, string detail)
+    {
+        if (isAdvice)
+        {
+            RecordAdviceException(exchange, code, detail);
+            exchange.Answer(IsoResponse.With(ResponseCode.Approved));
+            return;
+        }
+
+        exchange.Answer(IsoResponse.With(code));
+    }
+
+    private void RecordAdviceException(IsoExchange exchange, ResponseCode code, string detail)
+    {
+        GatewayMetrics.AdviceExceptions.Add(1);
+        GatewayLog.AdviceException(Log, exchange.Message.Mti, System.Text.Encoding.ASCII.GetString(exchange.Message.GetText(FieldNumber.TerminalId)), code.ToText(), detail);
     }
 
     /// <summary>The card: field 2, or a payment code (field 48 PC), or for a follow-up the card its payment-code original used.</summary>
@@ -105,11 +128,9 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        if (!reply.IsApproved)
+        if (!reply.IsApproved && !reply.Repeated)
         {
-            GatewayMetrics.AdviceExceptions.Add(1);
-            GatewayLog.AdviceException(Log, exchange.Message.Mti, System.Text.Encoding.ASCII.GetString(exchange.Message.GetText(FieldNumber.TerminalId)),
-                reply.Code.ToText(), reply.Detail);
+            RecordAdviceException(exchange, reply.Code, reply.Detail); // a repeated advice was recorded when it first came
         }
 
         exchange.Answer(IsoResponse.With(ResponseCode.Approved));

@@ -84,7 +84,7 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        if (!VerifyMac(exchange, profile, terminal, isEcho, out var refusal))
+        if (!VerifyMac(exchange, profile, terminal, isEcho, out var keyVersion, out var refusal))
         {
             exchange.Answer(IsoResponse.With(refusal));
             return;
@@ -94,14 +94,14 @@ internal sealed partial class IsoProcessor
         switch (type)
         {
             case MessageType.NetworkManagementRequest:
-                exchange.Answer(IsoResponse.With(NetworkManagement(message, profile, acquirer, terminal)));
+                exchange.Answer(IsoResponse.With(NetworkManagement(message, profile, acquirer, terminal, keyVersion)));
                 return;
             case MessageType.BatchTotalsRequest:
                 RecordBatchTotals(message, merchant, terminal);
                 exchange.Answer(IsoResponse.With(ResponseCode.Approved));
                 return;
             case MessageType.AuthorizationRequest or MessageType.FinancialRequest or MessageType.ReversalRequest
-                when !_sessions.IsSignedOn(acquirer, terminal.Packed):
+                when !_sessions.IsSignedOn(acquirer, merchant, terminal, profile.KeyVersionsOf(terminal)):
                 exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction));
                 return;
             case MessageType.AuthorizationRequest or MessageType.FinancialRequest when !profile.IsTrading:
@@ -112,9 +112,11 @@ internal sealed partial class IsoProcessor
         DecideCard(exchange, profile, acquirer, terminal);
     }
 
-    private bool VerifyMac(IsoExchange exchange, MerchantProfile profile, TerminalId terminal, bool isEcho, out ResponseCode refusal)
+    /// <summary>Checks the MAC under the terminal's current key, then its previous one; <paramref name="keyVersion"/> is the version that verified.</summary>
+    private bool VerifyMac(IsoExchange exchange, MerchantProfile profile, TerminalId terminal, bool isEcho, out int keyVersion, out ResponseCode refusal)
     {
         var message = exchange.Message;
+        keyVersion = 0;
         refusal = ResponseCode.Approved;
         if (message.MacField == 0)
         {
@@ -122,25 +124,32 @@ internal sealed partial class IsoProcessor
             return isEcho;
         }
 
-        var (current, previous) = _macKeys.For(profile, terminal);
-        exchange.ResponseKey = current is not null && Iso8583Mac.Verify(message, current) ? current
-            : previous is not null && Iso8583Mac.Verify(message, previous) ? previous
-            : null;
+        var versions = profile.KeyVersionsOf(terminal);
+        foreach (var version in (ReadOnlySpan<int>)[versions.Current, versions.Previous])
+        {
+            if (_macKeys.Key(profile.Id, terminal, version) is { } key && Iso8583Mac.Verify(message, key))
+            {
+                exchange.ResponseKey = key;
+                keyVersion = version;
+                return true;
+            }
+        }
+
         refusal = ResponseCode.InvalidTransaction;
-        return exchange.ResponseKey is not null;
+        return false;
     }
 
-    private ResponseCode NetworkManagement(Iso8583Message message, MerchantProfile profile, long acquirer, TerminalId terminal)
+    private ResponseCode NetworkManagement(Iso8583Message message, MerchantProfile profile, long acquirer, TerminalId terminal, int keyVersion)
     {
         switch ((NetworkManagementCode)message.GetNumeric(FieldNumber.NetworkManagementCode))
         {
             case NetworkManagementCode.Echo:
                 return ResponseCode.Approved;
             case NetworkManagementCode.SignOn when profile.IsTrading:
-                _sessions.SignOn(acquirer, terminal.Packed);
+                _sessions.SignOn(acquirer, profile.Id, terminal, keyVersion);
                 return ResponseCode.Approved;
             case NetworkManagementCode.SignOff:
-                _sessions.SignOff(acquirer, terminal.Packed);
+                _sessions.SignOff(acquirer, profile.Id, terminal);
                 return ResponseCode.Approved;
             default:
                 return ResponseCode.InvalidTransaction;
