@@ -1,8 +1,6 @@
 using System.Data;
-using System.Runtime.InteropServices;
 using CardActors.Runtime.Persistence;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CardActors.Journal.Postgres;
 
@@ -20,21 +18,12 @@ internal sealed class PartitionWriter : IAsyncDisposable
     private const int MaxAttempts = 16;
     private const string ShardIndex = "journal_by_shard";
     private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSql _sql;
     private readonly IBatchSender _sender;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly WriteRound _round = new();
-    private readonly Dictionary<int, long> _shardCounters = [];
-    private readonly List<(int Shard, long Before)> _assigned = [];
-    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _snapshotIds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reminderIds = new(StringComparer.Ordinal);
-    private readonly List<int> _candidates = [];
-    private readonly List<int> _verify = [];
-    private readonly List<string> _verifyIds = [];
-    private readonly List<int> _missingShards = [];
-    private readonly HashSet<int> _missingShardSet = [];
-    private bool[] _done = new bool[64];
+    private readonly ShardCounters _shards = new();
+    private readonly RoundSelector _rounds = new();
+    private readonly KnowledgeLookup _lookup;
     private NpgsqlConnection? _connection;
     private long _generation;
     private bool _verifyAll;
@@ -43,7 +32,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
     public PartitionWriter(NpgsqlDataSource dataSource, PostgresSql sql, PostgresWriteMode mode)
     {
         _dataSource = dataSource;
-        _sql = sql;
+        _lookup = new KnowledgeLookup(sql);
         _sender = mode == PostgresWriteMode.Copy ? new CopyBatchSender(sql) : new InsertBatchSender(sql);
     }
 
@@ -59,8 +48,9 @@ internal sealed class PartitionWriter : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            Begin(batch);
-            while (NextRound(batch))
+            _rounds.Begin(batch.Count);
+            _round.Begin(batch);
+            while (_rounds.Next(batch))
             {
                 await WriteRoundAsync(batch, cancellationToken).ConfigureAwait(false);
             }
@@ -70,48 +60,6 @@ internal sealed class PartitionWriter : IAsyncDisposable
             _round.Begin([]);
             _gate.Release();
         }
-    }
-
-    private void Begin(IReadOnlyList<JournalWrite> batch)
-    {
-        if (_done.Length < batch.Count)
-        {
-            _done = new bool[Math.Max(batch.Count, _done.Length * 2)];
-        }
-
-        Array.Clear(_done, 0, batch.Count);
-        _round.Begin(batch);
-    }
-
-    /// <summary>Picks the items not yet done whose entity has no other item in the round (a repeat waits for the next round).</summary>
-    private bool NextRound(IReadOnlyList<JournalWrite> batch)
-    {
-        _candidates.Clear();
-        _eventIds.Clear();
-        _snapshotIds.Clear();
-        _reminderIds.Clear();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (_done[i])
-            {
-                continue;
-            }
-
-            var write = batch[i];
-            var id = write.PersistenceId;
-            if ((write.EventCount > 0 && _eventIds.Contains(id)) || (write.HasSnapshot && _snapshotIds.Contains(id)) ||
-                (write.Reminder != ReminderChange.None && _reminderIds.Contains(id)))
-            {
-                continue;
-            }
-
-            _ = write.EventCount > 0 && _eventIds.Add(id);
-            _ = write.HasSnapshot && _snapshotIds.Add(id);
-            _ = write.Reminder != ReminderChange.None && _reminderIds.Add(id);
-            _candidates.Add(i);
-        }
-
-        return _candidates.Count > 0;
     }
 
     private async ValueTask WriteRoundAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
@@ -126,7 +74,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
             }
             catch (PostgresException exception) when (PostgresErrors.IsContention(exception) && !cancellationToken.IsCancellationRequested)
             {
-                Unassign();
+                _shards.GiveBack();
                 if (attempt == MaxAttempts)
                 {
                     throw new JournalUnavailableException($"A batch collided with other writers {MaxAttempts} times in a row.", exception);
@@ -134,15 +82,8 @@ internal sealed class PartitionWriter : IAsyncDisposable
 
                 // Nothing was stored. A taken shard position means another writer numbered this
                 // partition's shards; a taken key, that an entity here is written elsewhere too.
-                if (exception.SqlState == PostgresErrors.UniqueViolation && exception.ConstraintName == ShardIndex)
-                {
-                    _shardCounters.Clear();
-                }
-                else
-                {
-                    _shardCounters.Clear();
-                    _verifyAll = true;
-                }
+                _shards.Forget();
+                _verifyAll |= exception.SqlState != PostgresErrors.UniqueViolation || exception.ConstraintName != ShardIndex;
 
                 continue;
             }
@@ -167,12 +108,8 @@ internal sealed class PartitionWriter : IAsyncDisposable
     private async ValueTask PlanAsync(NpgsqlConnection connection, IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
     {
         _round.Clear();
-        _assigned.Clear();
-        _verify.Clear();
-        _verifyIds.Clear();
-        _missingShards.Clear();
-        _missingShardSet.Clear();
-        foreach (var i in _candidates)
+        _lookup.Clear();
+        foreach (var i in _rounds.Candidates)
         {
             var write = batch[i];
             if (write.EventCount == 0)
@@ -184,23 +121,22 @@ internal sealed class PartitionWriter : IAsyncDisposable
             var known = entity.Generation == _generation && !_verifyAll;
             if (known ? write.FromSequenceNr > entity.HighestSequenceNr + 1 : write.FromSequenceNr != 1 || _verifyAll)
             {
-                _verify.Add(i);
-                _verifyIds.Add(write.PersistenceId);
+                _lookup.AddEntity(i, write.PersistenceId);
             }
 
-            if (!_shardCounters.ContainsKey(write.ShardId) && _missingShardSet.Add(write.ShardId))
+            if (!_shards.IsKnown(write.ShardId))
             {
-                _missingShards.Add(write.ShardId);
+                _lookup.AddShard(write.ShardId);
             }
         }
 
-        if (_verify.Count > 0 || _missingShards.Count > 0)
+        if (!_lookup.IsEmpty)
         {
-            await LookUpAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+            await _lookup.ReadAsync(connection, batch, _shards, _generation, cancellationToken).ConfigureAwait(false);
         }
 
         _verifyAll = false;
-        foreach (var i in _candidates)
+        foreach (var i in _rounds.Candidates)
         {
             var write = batch[i];
             if (write.EventCount == 0)
@@ -226,43 +162,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
                 }
             }
 
-            ref var counter = ref CollectionsMarshal.GetValueRefOrNullRef(_shardCounters, write.ShardId);
-            _assigned.Add((write.ShardId, counter));
-            _round.Include(i, counter + 1);
-            counter += write.EventCount;
-        }
-    }
-
-    /// <summary>One round trip: the highest sequence number of the entities in doubt and the last position of new shards.</summary>
-    private async ValueTask LookUpAsync(NpgsqlConnection connection, IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
-    {
-        await using var lookup = new NpgsqlBatch(connection);
-        if (_verifyIds.Count > 0)
-        {
-            lookup.BatchCommands.Add(SideStatements.Command(_sql.EntityHighest, SideStatements.Array(_verifyIds, NpgsqlDbType.Text)));
-        }
-
-        if (_missingShards.Count > 0)
-        {
-            lookup.BatchCommands.Add(SideStatements.Command(_sql.ShardHighest, SideStatements.Array(_missingShards, NpgsqlDbType.Integer)));
-        }
-
-        await using var reader = await lookup.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (_verifyIds.Count > 0)
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var entity = (EntityHandle)batch[_verify[(int)reader.GetInt64(0) - 1]].StoreHandle!;
-                entity.HighestSequenceNr = reader.GetInt64(1);
-                entity.Generation = _generation;
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        while (_missingShards.Count > 0 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            _shardCounters[reader.GetInt32(0)] = reader.GetInt64(1);
+            _round.Include(i, _shards.Take(write.ShardId, write.EventCount));
         }
     }
 
@@ -282,24 +182,13 @@ internal sealed class PartitionWriter : IAsyncDisposable
             Settle(i, WriteStatus.Written);
         }
 
-        _assigned.Clear();
+        _shards.Keep();
     }
 
     private void Settle(int index, WriteStatus status, Exception? error = null)
     {
-        _done[index] = true;
+        _rounds.Settle(index);
         _round.Batch[index].Complete(status, error);
-    }
-
-    /// <summary>Gives back the shard numbers of a transaction that stored nothing.</summary>
-    private void Unassign()
-    {
-        for (var i = _assigned.Count - 1; i >= 0; i--)
-        {
-            _shardCounters[_assigned[i].Shard] = _assigned[i].Before;
-        }
-
-        _assigned.Clear();
     }
 
     /// <summary>
@@ -308,8 +197,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
     /// </summary>
     private async ValueTask FailAsync(Exception exception)
     {
-        _assigned.Clear();
-        _shardCounters.Clear();
+        _shards.Forget();
         _generation++;
         if (exception is not PostgresException || _connection?.State != ConnectionState.Open)
         {
