@@ -11,14 +11,13 @@ internal static class CardEndpoints
     public static void MapCardEndpoints(this IEndpointRouteBuilder app)
     {
         var cards = app.MapGroup("/api/cards").WithTags("Cards");
-        cards.MapPost("/", CardIssuance.IssueAsync).Accepts<IssueCardRequest>("application/json")
-            .Produces<IssuedCardResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        cards.MapPost("/bulk", CardIssuance.IssueBulkAsync).Accepts<BulkIssueRequest>("application/json")
-            .Produces<BulkIssueResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-        cards.MapGet("/{card}", ViewAsync).Produces<CardView>().ProducesProblem(StatusCodes.Status404NotFound);
-        cards.MapGet("/{card}/balance", (string card, CardActorsNode node) => Execute(node, card, new InquireBalance()))
-            .Produces<TransactionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        cards.MapGet("/{card}/transactions", HistoryAsync).Produces<HistoryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        cards.MapPost("/", CardIssuance.IssueAsync).AcceptsJson<IssueCardRequest>().Produces<IssuedCardResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        cards.MapPost("/bulk", CardIssuance.IssueBulkAsync).AcceptsJson<BulkIssueRequest>().Produces<BulkIssueResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        cards.MapGet("/{card}", ViewAsync).Produces<CardView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        cards.MapGet("/{card}/balance", (string card, CardActorsNode node) => Execute(node, card, new InquireBalance())).WithTransactionResults();
+        cards.MapGet("/{card}/transactions", HistoryAsync).Produces<HistoryResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         MapSimple(cards, "activate", () => new ActivateCard());
         MapSimple(cards, "freeze", () => new Freeze());
@@ -27,15 +26,16 @@ internal static class CardEndpoints
         MapKeyed(cards, "extend", (id, key) => new Extend(id, key));
         MapKeyed(cards, "close", (id, key) => new Close(id, key));
 
-        cards.MapPost("/{card}/top-ups", CardMoneyMovement.TopUpAsync).Accepts<TopUpRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/authorizations", CardMoneyMovement.AuthorizeAsync).Accepts<SpendRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/authorizations/{holdId}/capture", CardMoneyMovement.CaptureAsync).Accepts<SpendRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/purchases", CardMoneyMovement.PurchaseAsync).Accepts<SpendRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/reversals", CardMoneyMovement.ReverseAsync).Accepts<ReverseRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/refunds", CardMoneyMovement.RefundAsync).Accepts<RefundRequest>("application/json").WithTransactionResults();
-        cards.MapPost("/{card}/payment-codes", PaymentCodeAsync).Produces<PaymentCodeResponse>(StatusCodes.Status201Created)
+        cards.MapPost("/{card}/top-ups", CardMoneyMovement.TopUpAsync).AcceptsJson<TopUpRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/authorizations", CardMoneyMovement.AuthorizeAsync).AcceptsJson<SpendRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/authorizations/{holdId}/capture", CardMoneyMovement.CaptureAsync).AcceptsJson<SpendRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/purchases", CardMoneyMovement.PurchaseAsync).AcceptsJson<SpendRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/reversals", CardMoneyMovement.ReverseAsync).AcceptsJson<ReverseRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/refunds", CardMoneyMovement.RefundAsync).AcceptsJson<RefundRequest>().WithTransactionResults();
+        cards.MapPost("/{card}/payment-codes", PaymentCodeAsync).Produces<PaymentCodeResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        cards.MapPost("/{card}/replace", CardIssuance.ReplaceAsync).Produces<ReplaceResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cards.MapPost("/{card}/replace", CardIssuance.ReplaceAsync).Produces<ReplaceResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static RouteHandlerBuilder WithTransactionResults(this RouteHandlerBuilder builder) => builder
@@ -116,27 +116,19 @@ internal static class CardEndpoints
         return Results.Json(new PaymentCodeResponse(code, CardDocuments.Time(expiresAt)), ApiJson.Default.PaymentCodeResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> HistoryAsync(string card, long? from, int? limit, CardActorsNode node)
+    private static async Task<IResult> HistoryAsync(string card, string? from, string? limit, CardActorsNode node)
     {
         var fields = new FieldReader();
         var number = fields.Card(card);
-        if (from is < 1)
-        {
-            fields.Add("from", "must be a sequence number of at least 1");
-        }
-
-        if (limit is < 1 or > 1000)
-        {
-            fields.Add("limit", "must be from 1 to 1000");
-        }
-
+        var first = fields.QueryNumber(from, "from", 1, long.MaxValue, "must be a sequence number of at least 1") ?? 1;
+        var size = (int)(fields.QueryNumber(limit, "limit", 1, 1000, "must be from 1 to 1000") ?? 100);
         if (fields.Failed)
         {
             return fields.Problem;
         }
 
-        var page = await node.History.ReadAsync(number, from ?? 1, limit ?? 100, node.Lifetime);
-        return page.Entries.Length == 0 && (from ?? 1) == 1 && !await node.Cards.InspectAsync(number, state => state.Exists)
+        var page = await node.History.ReadAsync(number, first, size, node.Lifetime);
+        return page.Entries.Length == 0 && first == 1 && !await node.Cards.InspectAsync(number, state => state.Exists)
             ? Problems.NotFound("card", "not issued")
             : Results.Json(page, ApiJson.Default.HistoryResponse);
     }

@@ -41,7 +41,7 @@ internal static class CardIssuance
         var issued = await node.Cards.Ask(card, new IssueCard(id, key, card, product, holder, load));
         if (!issued.IsApproved)
         {
-            return Problems.Declined(issued);
+            return Problems.Declined(issued, amountField: "initialLoad");
         }
 
         if (body.Value.Activate == true)

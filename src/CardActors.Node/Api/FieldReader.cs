@@ -1,3 +1,4 @@
+using System.Globalization;
 using CardActors.Domain;
 using CardActors.Domain.Identifiers;
 using CardActors.Domain.Merchants;
@@ -27,19 +28,47 @@ internal sealed class FieldReader
         return default;
     }
 
+    /// <summary>
+    /// An amount in minor units: a required one (a payment, a load, a refund) must be positive, an
+    /// optional one (an initial load) may be zero. Checked here, so a malformed request never
+    /// reaches the card and leaves nothing in its journal.
+    /// </summary>
     public Money Amount(long? value, Currency currency, string field = "amount", bool required = true)
     {
         if (value is null)
         {
             if (required)
             {
-                Add(field, "is required (an integer number of minor units)");
+                Add(field, "is required (a positive integer number of minor units)");
             }
 
             return new Money(0, currency);
         }
 
+        if (value < 0 || (required && value == 0))
+        {
+            Add(field, required ? "must be positive (an integer number of minor units)" : "must not be negative (an integer number of minor units)");
+            return new Money(0, currency);
+        }
+
         return new Money(value.Value, currency);
+    }
+
+    /// <summary>An integer query parameter from <paramref name="min"/> to <paramref name="max"/>; null when it is absent.</summary>
+    public long? QueryNumber(string? text, string field, long min, long max, string rule)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Add(field, rule);
+        return null;
     }
 
     public MerchantId Merchant(string? text, string field = "merchantId")

@@ -30,8 +30,9 @@ internal static class MerchantDocuments
         var (field, rule) = colon > 0 ? (detail[..colon], detail[(colon + 2)..]) : ("merchant", detail);
         return reply.Rejection switch
         {
-            MerchantRejection.NotRegistered => Problems.NotFound(field, rule),
-            MerchantRejection.AlreadyRegistered => Problems.Conflict(field, rule),
+            // The merchant is named by the path's merchantId, or by the id of a registration.
+            MerchantRejection.NotRegistered => Problems.NotFound("merchantId", rule),
+            MerchantRejection.AlreadyRegistered => Problems.Conflict("id", rule),
             MerchantRejection.Unavailable => Problems.Unavailable(detail),
             MerchantRejection.Crashed => Results.Problem(title: "Internal error", detail: detail, statusCode: StatusCodes.Status500InternalServerError,
                 type: "urn:cardactors:problem:internal"),

@@ -12,21 +12,23 @@ internal static class MerchantEndpoints
     public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
     {
         var merchants = app.MapGroup("/api/merchants").WithTags("Merchants");
-        merchants.MapPost("/", RegisterAsync).Accepts<RegisterMerchantRequest>("application/json")
-            .Produces<MerchantView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        merchants.MapPost("/", RegisterAsync).AcceptsJson<RegisterMerchantRequest>()
+            .Produces<MerchantView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         merchants.MapGet("/", ListAsync).Produces<MerchantView[]>().ProducesValidationProblem();
-        merchants.MapGet("/{merchantId}", ViewAsync).Produces<MerchantView>().ProducesProblem(StatusCodes.Status404NotFound);
-        merchants.MapPut("/{merchantId}/profile", UpdateProfileAsync).Accepts<UpdateMerchantProfileRequest>("application/json").WithMerchantResults();
+        merchants.MapGet("/{merchantId}", ViewAsync).Produces<MerchantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        merchants.MapPut("/{merchantId}/profile", UpdateProfileAsync).AcceptsJson<UpdateMerchantProfileRequest>().WithMerchantResults();
         merchants.MapPost("/{merchantId}/suspend", (string merchantId, CardActorsNode node) => CommandAsync(node, merchantId, new SuspendMerchant())).WithMerchantResults();
         merchants.MapPost("/{merchantId}/reactivate", (string merchantId, CardActorsNode node) => CommandAsync(node, merchantId, new ReactivateMerchant())).WithMerchantResults();
         merchants.MapPost("/{merchantId}/close", (string merchantId, CardActorsNode node) => CommandAsync(node, merchantId, new CloseMerchant())).WithMerchantResults();
-        merchants.MapPut("/{merchantId}/settlement-cycle", SettlementCycleAsync).Accepts<SettlementCycleRequest>("application/json").WithMerchantResults();
-        merchants.MapPut("/{merchantId}/account-manager", AccountManagerAsync).Accepts<AccountManagerRequest>("application/json").WithMerchantResults();
-        merchants.MapPost("/{merchantId}/terminals", TerminalAdministration.AddAsync).Accepts<AddTerminalRequest>("application/json")
-            .Produces<TerminalKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        merchants.MapPut("/{merchantId}/settlement-cycle", SettlementCycleAsync).AcceptsJson<SettlementCycleRequest>().WithMerchantResults();
+        merchants.MapPut("/{merchantId}/account-manager", AccountManagerAsync).AcceptsJson<AccountManagerRequest>().WithMerchantResults();
+        merchants.MapPost("/{merchantId}/terminals", TerminalAdministration.AddAsync).AcceptsJson<AddTerminalRequest>()
+            .Produces<TerminalKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         merchants.MapDelete("/{merchantId}/terminals/{terminalId}", TerminalAdministration.RemoveAsync).WithMerchantResults();
         merchants.MapPost("/{merchantId}/terminals/{terminalId}/mac-key", TerminalAdministration.RotateKeyAsync)
-            .Produces<TerminalKeyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<TerminalKeyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         merchants.MapPost("/{merchantId}/terminals/{terminalId}/mac-key/retire-previous", TerminalAdministration.RetirePreviousKeyAsync).WithMerchantResults();
     }
 
@@ -116,18 +118,20 @@ internal static class MerchantEndpoints
         return fields.Failed ? fields.Problem : await CommandAsync(node, id, new AssignAccountManager(manager));
     }
 
-    private static async Task<IResult> ListAsync(string? after, int? limit, CardActorsNode node)
+    private static async Task<IResult> ListAsync(string? after, string? limit, CardActorsNode node)
     {
-        if (limit is < 1 or > 500)
+        var fields = new FieldReader();
+        var size = (int)(fields.QueryNumber(limit, "limit", 1, 500, "must be from 1 to 500") ?? 100);
+        if (fields.Failed)
         {
-            return Problems.Invalid("limit", "must be from 1 to 500");
+            return fields.Problem;
         }
 
         var ids = node.MerchantProfiles.All
             .Select(p => p.Id)
             .Where(id => after is null || string.CompareOrdinal(id.ToString(), after) > 0)
             .OrderBy(id => id.ToString(), StringComparer.Ordinal)
-            .Take(limit ?? 100);
+            .Take(size);
         var views = await Task.WhenAll(ids.Select(id => node.Merchants.InspectAsync(id, MerchantDocuments.View)));
         return Results.Json(views.OfType<MerchantView>().ToArray(), ApiJson.Default.MerchantViewArray);
     }

@@ -19,9 +19,10 @@ internal static class Problems
         title: "The request is not valid",
         type: "urn:cardactors:problem:validation");
 
-    public static IResult UnsupportedMediaType() => Results.Problem(
-        title: "The body must be JSON", detail: "Content-Type: application/json is required",
-        statusCode: StatusCodes.Status415UnsupportedMediaType, type: "urn:cardactors:problem:media-type");
+    public static IResult UnsupportedMediaType(string? sent) => Results.Problem(
+        title: "The body must be JSON",
+        detail: "Content-Type: must be application/json" + (string.IsNullOrEmpty(sent) ? " (none was sent)" : " (got " + sent + ")"),
+        statusCode: StatusCodes.Status415UnsupportedMediaType, type: "urn:cardactors:problem:media-type", extensions: Field("Content-Type"));
 
     public static IResult NotFound(string field, string what) => Results.Problem(
         title: "Not found", detail: $"{field}: {what}", statusCode: StatusCodes.Status404NotFound,
@@ -39,10 +40,19 @@ internal static class Problems
         title: "Temporarily unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable,
         type: "urn:cardactors:problem:unavailable");
 
-    /// <summary>A card command that was not approved, mapped by the rule that refused it.</summary>
-    public static IResult Declined(in CardReply reply)
+    /// <summary>
+    /// A card command that was not approved, mapped by the rule that refused it. The card names the
+    /// amount of its command "amount"; <paramref name="amountField"/> names it as the request did
+    /// (an issue's "initialLoad").
+    /// </summary>
+    public static IResult Declined(in CardReply reply, string amountField = "amount")
     {
         var detail = reply.Detail.Length > 0 ? reply.Detail : reply.Code.Meaning();
+        if (amountField != "amount" && detail.StartsWith("amount:", StringComparison.Ordinal))
+        {
+            detail = amountField + detail["amount".Length..];
+        }
+
         var status = StatusOf(reply);
         return Results.Problem(
             title: "Declined: " + reply.Code.Meaning(),

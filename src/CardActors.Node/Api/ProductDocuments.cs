@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CardActors.Domain;
 using CardActors.Domain.Identifiers;
 using CardActors.Domain.Merchants;
 using CardActors.Domain.Monetary;
@@ -10,7 +11,11 @@ namespace CardActors.Node.Api;
 /// <summary>Card products between their API document and the domain's terms; absent fields take the domain's defaults.</summary>
 internal static class ProductDocuments
 {
-    public static CardProduct? ToProduct(ProductDocument d, FieldReader fields)
+    /// <summary>Beyond this many hours or days a window is clamped before conversion: the product's own validation refuses it either way.</summary>
+    private const int MaxWindowUnits = 100_000;
+
+    /// <param name="nodeCurrency">The currency of every amount this node's API takes: a product must be in it.</param>
+    public static CardProduct? ToProduct(ProductDocument d, FieldReader fields, Currency nodeCurrency)
     {
         var id = fields.Product(d.Id, "id");
         if (string.IsNullOrWhiteSpace(d.Name))
@@ -18,10 +23,17 @@ internal static class ProductDocuments
             fields.Add("name", "is required");
         }
 
-        var currency = Currency.Cny;
-        if (d.Currency is { } code && !Currency.TryCreate(code, 2, out currency, out var currencyError))
+        var currency = nodeCurrency;
+        if (d.Currency is { } code)
         {
-            fields.Add("currency", currencyError.Rule);
+            if (!Currency.TryCreate(code, 2, out _, out var currencyError))
+            {
+                fields.Add("currency", currencyError.Rule);
+            }
+            else if (code != nodeCurrency.NumericCode)
+            {
+                fields.Add("currency", $"must be {nodeCurrency.NumericCode}, the currency of this node's amounts");
+            }
         }
 
         CardholderIdentity? identity = d.Identity switch
@@ -70,15 +82,26 @@ internal static class ProductDocuments
             DailyCountLimit = d.DailyCountLimit,
             Scope = scope,
             SpendingOrder = order!.Value,
-            HoldExpiry = d.HoldExpiryHours is { } hold ? TimeSpan.FromHours(hold) : defaults.HoldExpiry,
-            IdempotencyWindow = d.IdempotencyWindowHours is { } window ? TimeSpan.FromHours(window) : defaults.IdempotencyWindow,
-            RefundWindow = d.RefundWindowDays is { } refund ? TimeSpan.FromDays(refund) : defaults.RefundWindow,
+            HoldExpiry = d.HoldExpiryHours is { } hold ? TimeSpan.FromHours(Math.Clamp(hold, -MaxWindowUnits, MaxWindowUnits)) : defaults.HoldExpiry,
+            IdempotencyWindow = d.IdempotencyWindowHours is { } window ? TimeSpan.FromHours(Math.Clamp(window, -MaxWindowUnits, MaxWindowUnits)) : defaults.IdempotencyWindow,
+            RefundWindow = d.RefundWindowDays is { } refund ? TimeSpan.FromDays(Math.Clamp(refund, -MaxWindowUnits, MaxWindowUnits)) : defaults.RefundWindow,
             Extension = d.NoExtension == true ? null
                 : d.Extension is { } extension ? new ExtensionPolicy(extension.Months ?? 12, new Money(extension.Fee ?? 0, currency))
-                : defaults.Extension,
+                : defaults.Extension is { } standard ? new ExtensionPolicy(standard.MonthsAdded, new Money(standard.Fee.MinorUnits, currency)) : null,
             DormancyMonths = d.DormancyMonths,
         };
     }
+
+    /// <summary>A problem the product's validation found, under the name the request used for the field.</summary>
+    public static FieldError ToRequestField(FieldError error, ProductDocument d) => error.Field switch
+    {
+        "holdExpiry" => error with { Field = "holdExpiryHours" },
+        "idempotencyWindow" => error with { Field = "idempotencyWindowHours" },
+        "refundWindow" => error with { Field = "refundWindowDays" },
+        "extension.monthsAdded" => error with { Field = "extension.months" },
+        "validityMonths" when d.NoExpiry == true && error.Rule.Contains("no expiry", StringComparison.Ordinal) => error with { Field = "noExpiry" },
+        _ => error,
+    };
 
     public static ProductDocument ToDocument(CardProduct p) => new()
     {
