@@ -50,8 +50,19 @@ public sealed record Purchase(TransactionId TransactionId, IdempotencyKey Key, M
 public sealed record Reverse(TransactionId TransactionId, IdempotencyKey Key, TransactionId OriginalId, IdempotencyKey OriginalKey)
     : CardMoneyCommand(TransactionId, Key);
 
-/// <summary>Returns part or all of an earlier sale (ISO 0200, processing code 20).</summary>
-public sealed record Refund(TransactionId TransactionId, IdempotencyKey Key, TransactionId OriginalId, IdempotencyKey OriginalKey, Money Amount, MerchantFacts Merchant)
+/// <summary>
+/// Returns part or all of an earlier sale (ISO 0200, processing code 20). A sale the card no longer
+/// holds in memory is answered <see cref="DeclineReason.SaleNotInMemory"/> (nothing persisted) until
+/// the host sends the refund again with <see cref="Sale"/>, the sale as the card's journal records it.
+/// </summary>
+public sealed record Refund(
+    TransactionId TransactionId,
+    IdempotencyKey Key,
+    TransactionId OriginalId,
+    IdempotencyKey OriginalKey,
+    Money Amount,
+    MerchantFacts Merchant,
+    OriginalSale? Sale = null)
     : CardMoneyCommand(TransactionId, Key);
 
 /// <summary>Wake-up at <see cref="CardState.NextDeadline"/>: releases expired holds and forfeits expired bonus.</summary>

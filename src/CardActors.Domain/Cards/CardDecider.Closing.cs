@@ -131,6 +131,10 @@ public static partial class CardDecider
         {
             return Balances(state, context, ResponseCode.RestrictedCard, DeclineReason.CardClosed);
         }
+        if (state.ReceivedTransfers.Length >= CardState.MaxReceivedTransfers)
+        {
+            return Balances(state, context, ResponseCode.ExceedsFrequencyLimit, DeclineReason.TooManyTransfers);
+        }
         var lots = command.Lots.IsDefault ? [] : command.Lots;
         long bonus = 0, bonusAvailable = 0;
         foreach (var lot in lots)
@@ -142,7 +146,7 @@ public static partial class CardDecider
         var received = new TransferReceived(
             context.Now, command.TransferId, state.Exists ? state.CardNumber : command.Card, command.FromCard,
             command.Product, command.Holder, command.ExpiresAt?.ToUniversalTime(), main, lots,
-            context.Product.IdempotencyWindow, context.Product.RefundWindow);
+            context.Product.IdempotencyWindow, context.Product.RefundWindow, context.Product.Memory);
         var reply = new CardReply(
             ResponseCode.Approved, command.TransferId, main + bonus, 0, 0,
             state.MainBalance + main, state.BonusBalance + bonus, state.AvailableAt(context.Now) + main + bonusAvailable, DeclineReason.None);

@@ -44,7 +44,7 @@ public static partial class CardDecider
         }
         var issued = new CardIssued(
             context.Now, command.TransactionId, command.Key, command.Card, command.Product, command.Holder,
-            load.MinorUnits, product.IdempotencyWindow, product.RefundWindow);
+            load.MinorUnits, product.IdempotencyWindow, product.RefundWindow, product.Memory);
         var reply = new CardReply(ResponseCode.Approved, command.TransactionId, load.MinorUnits, 0, 0, load.MinorUnits, 0, load.MinorUnits, DeclineReason.None);
         return CardDecision.Persist(issued, reply);
     }
@@ -129,6 +129,10 @@ public static partial class CardDecider
             var code = state.Status == CardStatus.Lost ? ResponseCode.LostCard : ResponseCode.RestrictedCard;
             var reason = state.Status == CardStatus.Lost ? DeclineReason.CardLost : DeclineReason.CardClosed;
             return Decline(state, command, OperationKind.GrantBonus, code, reason, context);
+        }
+        if (state.BonusLots.Length >= CardState.MaxBonusLots)
+        {
+            return Decline(state, command, OperationKind.GrantBonus, ResponseCode.ExceedsFrequencyLimit, DeclineReason.TooManyBonusLots, context);
         }
         var amount = command.Amount.MinorUnits;
         var granted = new BonusGranted(context.Now, command.TransactionId, command.Key, amount, command.ExpiresAt.ToUniversalTime(), command.Scope);

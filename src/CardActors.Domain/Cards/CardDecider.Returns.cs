@@ -9,7 +9,9 @@ public static partial class CardDecider
     /// Reversals undo what is still open: a hold is released, a completed sale gives back what was
     /// not yet refunded. An original that was declined or already undone needs nothing; an original
     /// never seen is remembered so that it is declined if it arrives late. Reversals are advices in
-    /// effect: apart from malformed requests, they are approved.
+    /// effect: apart from malformed requests, they are approved — except for a sale the card still
+    /// knows it approved but no longer holds in memory: nothing can go back, so it is declined 12
+    /// and the acquirer's advice is left to reconciliation.
     /// </summary>
     private static CardDecision DecideReverse(CardState state, Reverse command, in CardContext context)
     {
@@ -65,6 +67,11 @@ public static partial class CardDecider
         if (recentIndex >= 0)
         {
             var original = state.RecentTransactions[recentIndex];
+            if (original.Code == ResponseCode.Approved && original.Kind is OperationKind.Capture or OperationKind.Purchase
+                && state.FindSale(originalId) < 0 && original.AtTicks + state.RefundWindow.Ticks > now.UtcTicks)
+            {
+                return Decline(state, command, OperationKind.Reverse, ResponseCode.InvalidTransaction, DeclineReason.SaleNotInMemory, context);
+            }
             var undoable = original.Code != ResponseCode.Approved
                 || original.Kind is OperationKind.Authorize or OperationKind.Capture or OperationKind.Purchase or OperationKind.Reverse;
             return undoable
@@ -112,8 +119,12 @@ public static partial class CardDecider
         }
         var now = context.Now;
         var originalId = ResolveOriginal(state, command.OriginalId, command.OriginalKey, now);
-        var saleIndex = originalId.IsNone ? -1 : state.FindSaleInWindow(originalId, now);
-        if (saleIndex < 0)
+        var saleIndex = originalId.IsNone ? -1 : state.FindSale(originalId);
+        if (saleIndex < 0 && !originalId.IsNone)
+        {
+            return DecideRefundOfOlderSale(state, command, originalId, context);
+        }
+        if (saleIndex < 0 || state.FindSaleInWindow(originalId, now) < 0)
         {
             return Decline(state, command, OperationKind.Refund, ResponseCode.InvalidTransaction, DeclineReason.SaleNotFound, context);
         }
@@ -132,7 +143,8 @@ public static partial class CardDecider
         return ReturnToCard(state, command, sale, main, amount - main, reversal: false, command.Merchant.Terminal, context);
     }
 
-    private static CardDecision ReturnToCard(CardState state, CardMoneyCommand command, in SaleRecord sale, long main, long bonus, bool reversal, TerminalId terminal, in CardContext context)
+    private static CardDecision ReturnToCard(
+        CardState state, CardMoneyCommand command, in SaleRecord sale, long main, long bonus, bool reversal, TerminalId terminal, in CardContext context, OlderSaleRefund? older = null)
     {
         var now = context.Now;
         var lotIndex = state.FindLot(sale.BonusLot);
@@ -141,7 +153,7 @@ public static partial class CardDecider
         var businessDate = context.Calendar.DateOf(now);
         CardEvent @event = reversal
             ? new SaleReversed(now, command.TransactionId, command.Key, sale.Id, main, returned, forfeited, sale.Merchant, businessDate)
-            : new Refunded(now, command.TransactionId, command.Key, sale.Id, main, returned, forfeited, sale.Merchant, terminal, businessDate);
+            : new Refunded(now, command.TransactionId, command.Key, sale.Id, main, returned, forfeited, sale.Merchant, terminal, businessDate, older);
         var total = main + bonus;
         var reply = new CardReply(
             ResponseCode.Approved, command.TransactionId, total, 0, reversal ? 0 : total,

@@ -74,7 +74,7 @@ public static partial class CardDecider
         var (code, reason) = CheckUsable(state, context);
         if (code == ResponseCode.Approved)
         {
-            (code, reason) = CheckRulesAndFunds(state, money.MinorUnits, merchant, context, out split);
+            (code, reason) = CheckRulesAndFunds(state, money.MinorUnits, merchant, kind == OperationKind.Authorize, context, out split);
         }
         if (code != ResponseCode.Approved)
         {
@@ -84,7 +84,8 @@ public static partial class CardDecider
         return true;
     }
 
-    private static (ResponseCode Code, DeclineReason Reason) CheckRulesAndFunds(CardState state, long amount, in MerchantFacts merchant, in CardContext context, out PurseSplit split)
+    private static (ResponseCode Code, DeclineReason Reason) CheckRulesAndFunds(
+        CardState state, long amount, in MerchantFacts merchant, bool placesHold, in CardContext context, out PurseSplit split)
     {
         split = default;
         var product = context.Product;
@@ -104,6 +105,10 @@ public static partial class CardDecider
         if (product.DailyCountLimit is { } dailyCount && usage.Count + 1 > dailyCount)
         {
             return (ResponseCode.ExceedsFrequencyLimit, DeclineReason.DailyCountLimit);
+        }
+        if (placesHold && state.Holds.Length >= state.Memory.MaxOpenHolds)
+        {
+            return (ResponseCode.ExceedsFrequencyLimit, DeclineReason.TooManyOpenHolds);
         }
         return TrySplit(state, amount, merchant, product.SpendingOrder, context.Now, out split)
             ? (ResponseCode.Approved, DeclineReason.None)

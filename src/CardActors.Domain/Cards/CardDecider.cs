@@ -8,7 +8,8 @@ namespace CardActors.Domain.Cards;
 /// reply. Never changes the state. Checks run in one fixed order: request validation (13, 12),
 /// card existence (14), a repeat of the idempotency key (first reply, no event), transaction-id
 /// reuse (94) or an original already reversed (12), status (41, 62, 54), scope (57),
-/// per-transaction limit (61), daily amount (61) and count (65), funds (51).
+/// per-transaction limit (61), daily amount (61) and count (65), open holds for an authorization
+/// (65), funds (51).
 /// </summary>
 public static partial class CardDecider
 {

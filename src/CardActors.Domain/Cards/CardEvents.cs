@@ -20,7 +20,8 @@ public sealed record CardIssued(
     HolderId Holder,
     long InitialLoad,
     TimeSpan IdempotencyWindow,
-    TimeSpan RefundWindow) : CardTransactionEvent(At, TransactionId, Key);
+    TimeSpan RefundWindow,
+    CardMemoryLimits Memory) : CardTransactionEvent(At, TransactionId, Key);
 
 public sealed record CardActivated(DateTimeOffset At, DateTimeOffset? ExpiresAt) : CardEvent(At);
 
@@ -97,6 +98,10 @@ public sealed record SaleReversed(
     MerchantId Merchant,
     DateOnly BusinessDate) : CardTransactionEvent(At, TransactionId, Key);
 
+/// <summary>
+/// Part of a sale went back to the card. <see cref="OlderSale"/> is set when the sale was outside the
+/// card's memory and the refund was decided on the journal's record of it.
+/// </summary>
 public sealed record Refunded(
     DateTimeOffset At,
     TransactionId TransactionId,
@@ -107,7 +112,8 @@ public sealed record Refunded(
     long ForfeitedBonus,
     MerchantId Merchant,
     TerminalId Terminal,
-    DateOnly BusinessDate) : CardTransactionEvent(At, TransactionId, Key);
+    DateOnly BusinessDate,
+    OlderSaleRefund? OlderSale = null) : CardTransactionEvent(At, TransactionId, Key);
 
 /// <summary>
 /// A reversal that moved no money: its original was declined, already undone, or not seen yet
@@ -159,7 +165,8 @@ public sealed record TransferReceived(
     long Main,
     ImmutableArray<BonusLot> Lots,
     TimeSpan IdempotencyWindow,
-    TimeSpan RefundWindow) : CardEvent(At);
+    TimeSpan RefundWindow,
+    CardMemoryLimits Memory) : CardEvent(At);
 
 public sealed record TransferOutConfirmed(DateTimeOffset At, TransactionId TransferId) : CardEvent(At);
 

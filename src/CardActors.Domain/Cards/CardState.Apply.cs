@@ -1,3 +1,5 @@
+using CardActors.Domain.Products;
+
 namespace CardActors.Domain.Cards;
 
 public sealed partial class CardState
@@ -29,6 +31,7 @@ public sealed partial class CardState
                 Status = CardStatus.Issued;
                 IdempotencyWindow = e.IdempotencyWindow;
                 RefundWindow = e.RefundWindow;
+                Memory = ValidMemory(e.Memory);
                 _issuedAtTicks = at;
                 _lastUsedAtTicks = at;
                 MainBalance = checked(MainBalance + e.InitialLoad);
@@ -72,7 +75,7 @@ public sealed partial class CardState
                 }
                 MainBalance -= e.Main;
                 ReturnToLot(hold.BonusLot, e.ReleasedBonus);
-                _sales.Add(new SaleRecord(hold.Id, e.TransactionId, e.Main, e.Bonus, 0, 0, hold.BonusLot, at, hold.Merchant));
+                AddSale(new SaleRecord(hold.Id, e.TransactionId, e.Main, e.Bonus, 0, 0, hold.BonusLot, at, hold.Merchant));
                 _lastUsedAtTicks = at;
                 Remember(e, OperationKind.Capture, e.Main + e.Bonus);
                 break;
@@ -80,7 +83,7 @@ public sealed partial class CardState
             case Purchased e:
                 MainBalance -= e.Main;
                 TakeFromLot(e.BonusLot, e.Bonus);
-                _sales.Add(new SaleRecord(e.TransactionId, e.TransactionId, e.Main, e.Bonus, 0, 0, e.BonusLot, at, e.Merchant));
+                AddSale(new SaleRecord(e.TransactionId, e.TransactionId, e.Main, e.Bonus, 0, 0, e.BonusLot, at, e.Merchant));
                 CountDailyUsage(e.BusinessDate, e.Main + e.Bonus);
                 _lastUsedAtTicks = at;
                 Remember(e, OperationKind.Purchase, e.Main + e.Bonus);
@@ -97,13 +100,20 @@ public sealed partial class CardState
                 Remember(e, OperationKind.Reverse, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case Refunded e:
-                ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                if (e.OlderSale is { } older)
+                {
+                    RefundOlderSale(e, older);
+                }
+                else
+                {
+                    ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                }
                 Remember(e, OperationKind.Refund, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case ReversalRecorded e:
                 if (e.AwaitingOriginal)
                 {
-                    _awaited.Add(new AwaitedOriginal(e.OriginalId, e.OriginalKey, at));
+                    AwaitOriginal(new AwaitedOriginal(e.OriginalId, e.OriginalKey, at));
                 }
                 Remember(e, OperationKind.Reverse, 0);
                 break;
@@ -119,7 +129,7 @@ public sealed partial class CardState
                 break;
             }
             case Declined e:
-                _recent.Add(new RecentTransaction(e.Key, e.TransactionId, at, 0, MainBalance, BonusBalance, AvailableAt(e.At), e.Kind, e.Code, e.Reason));
+                Remember(new RecentTransaction(e.Key, e.TransactionId, at, 0, MainBalance, BonusBalance, AvailableAt(e.At), e.Kind, e.Code, e.Reason));
                 break;
             case CardFrozen:
                 Status = CardStatus.Frozen;
@@ -162,6 +172,7 @@ public sealed partial class CardState
                     Status = CardStatus.Active;
                     IdempotencyWindow = e.IdempotencyWindow;
                     RefundWindow = e.RefundWindow;
+                    Memory = ValidMemory(e.Memory);
                     _issuedAtTicks = at;
                     _activatedAtTicks = at;
                     _expiresAtTicks = e.ExpiresAt?.UtcTicks ?? 0;
@@ -215,4 +226,7 @@ public sealed partial class CardState
         }
         CheckInvariants();
     }
+
+    private static CardMemoryLimits ValidMemory(CardMemoryLimits memory) =>
+        memory.IsValid ? memory : throw Violation("memory limits out of range: " + memory);
 }

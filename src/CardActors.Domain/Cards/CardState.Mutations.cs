@@ -1,4 +1,3 @@
-using CardActors.Domain.Codes;
 using CardActors.Domain.Identifiers;
 
 namespace CardActors.Domain.Cards;
@@ -6,9 +5,6 @@ namespace CardActors.Domain.Cards;
 /// <summary>The in-place changes <see cref="Apply"/> is made of, and the invariants it checks after each event.</summary>
 public sealed partial class CardState
 {
-    private void Remember(CardTransactionEvent e, OperationKind kind, long amount) =>
-        _recent.Add(new RecentTransaction(e.Key, e.TransactionId, e.At.UtcTicks, amount, MainBalance, BonusBalance, AvailableAt(e.At), kind, ResponseCode.Approved, DeclineReason.None));
-
     private void CountDailyUsage(DateOnly businessDate, long amount)
     {
         var usage = DailyUsage.On(businessDate);
@@ -95,33 +91,6 @@ public sealed partial class CardState
         BonusInLots = 0;
     }
 
-    private void Prune(long atTicks)
-    {
-        var recentHorizon = atTicks - IdempotencyWindow.Ticks;
-        for (var i = _recent.Count - 1; i >= 0; i--)
-        {
-            if (_recent[i].AtTicks <= recentHorizon)
-            {
-                _recent.RemoveAt(i);
-            }
-        }
-        for (var i = _awaited.Count - 1; i >= 0; i--)
-        {
-            if (_awaited[i].AtTicks <= recentHorizon)
-            {
-                _awaited.RemoveAt(i);
-            }
-        }
-        var saleHorizon = atTicks - RefundWindow.Ticks;
-        for (var i = _sales.Count - 1; i >= 0; i--)
-        {
-            if (_sales[i].AtTicks <= saleHorizon || _sales[i].Refundable == 0)
-            {
-                _sales.RemoveAt(i);
-            }
-        }
-    }
-
     private void CheckInvariants()
     {
         if (MainBalance < 0 || MainHeld < 0 || BonusHeld < 0 || BonusInLots < 0)
@@ -158,6 +127,7 @@ public sealed partial class CardState
         {
             throw Violation("a closed card holds money");
         }
+        CheckMemoryBounds();
     }
 
     private static InvalidOperationException Violation(string what) => new("card invariant violated: " + what);

@@ -1,12 +1,13 @@
 using CardActors.Domain.Codes;
 using CardActors.Domain.Encoding;
 using CardActors.Domain.Identifiers;
+using CardActors.Domain.Products;
 
 namespace CardActors.Domain.Cards;
 
 public sealed partial class CardState
 {
-    /// <summary>Writes every field; the layout is documented by <see cref="CardSnapshotCodec"/>.</summary>
+    /// <summary>Writes every field in the current format; the layout is documented by <see cref="CardSnapshotCodec"/>.</summary>
     internal void WriteSnapshot(ref CodecWriter writer)
     {
         writer.WriteCardNumber(CardNumber);
@@ -15,6 +16,7 @@ public sealed partial class CardState
         writer.WriteByte((byte)Status);
         writer.WriteDuration(IdempotencyWindow);
         writer.WriteDuration(RefundWindow);
+        CardValueCodec.WriteMemory(ref writer, Memory);
         writer.WriteInt64(_issuedAtTicks);
         writer.WriteInt64(_activatedAtTicks);
         writer.WriteInt64(_expiresAtTicks);
@@ -48,7 +50,7 @@ public sealed partial class CardState
             writer.WriteMerchantId(hold.Merchant);
         }
         writer.WriteCount(_sales.Count);
-        foreach (ref readonly var sale in _sales.AsSpan())
+        foreach (ref readonly var sale in _sales.View)
         {
             writer.WriteTransactionId(sale.Id);
             writer.WriteTransactionId(sale.CaptureId);
@@ -61,7 +63,7 @@ public sealed partial class CardState
             writer.WriteMerchantId(sale.Merchant);
         }
         writer.WriteCount(_recent.Count);
-        foreach (ref readonly var entry in _recent.AsSpan())
+        foreach (ref readonly var entry in _recent.View)
         {
             writer.WriteKey(entry.Key);
             writer.WriteTransactionId(entry.Id);
@@ -75,7 +77,7 @@ public sealed partial class CardState
             writer.WriteByte((byte)entry.Reason);
         }
         writer.WriteCount(_awaited.Count);
-        foreach (ref readonly var awaited in _awaited.AsSpan())
+        foreach (ref readonly var awaited in _awaited.View)
         {
             writer.WriteTransactionId(awaited.OriginalId);
             writer.WriteKey(awaited.OriginalKey);
@@ -86,9 +88,24 @@ public sealed partial class CardState
         {
             writer.WriteTransactionId(transferId);
         }
+        writer.WriteCount(_olderSaleReturns.Count);
+        foreach (ref readonly var returns in _olderSaleReturns.View)
+        {
+            writer.WriteTransactionId(returns.SaleId);
+            writer.WriteTransactionId(returns.CaptureId);
+            writer.WriteInt64(returns.ReturnedMain);
+            writer.WriteInt64(returns.ReturnedBonus);
+            writer.WriteInt64(returns.SaleAtTicks);
+        }
+        writer.WriteInt64(_olderReturnsForgottenUntilTicks);
     }
 
-    internal static CardState ReadSnapshot(ref CodecReader reader)
+    /// <summary>
+    /// Reads a snapshot of format <paramref name="version"/>. Version 1 predates the memory limits:
+    /// the card gets the defaults and keeps the newest entries of lists longer than them (a sale
+    /// pushed out keeps what went back from it, as in Apply).
+    /// </summary>
+    internal static CardState ReadSnapshot(ref CodecReader reader, byte version)
     {
         var state = new CardState
         {
@@ -98,64 +115,88 @@ public sealed partial class CardState
             Status = reader.ReadEnum<CardStatus>(),
             IdempotencyWindow = reader.ReadDuration(),
             RefundWindow = reader.ReadDuration(),
-            _issuedAtTicks = reader.ReadInt64(),
-            _activatedAtTicks = reader.ReadInt64(),
-            _expiresAtTicks = reader.ReadInt64(),
-            _lastUsedAtTicks = reader.ReadInt64(),
-            MainBalance = reader.ReadInt64(),
-            DailyUsage = new DailyUsage(reader.ReadDate(), reader.ReadInt64(), reader.ReadInt32()),
         };
+        state.Memory = version == CardSnapshotCodec.Version1 ? CardMemoryLimits.Default : ReadMemory(ref reader, state.Exists);
+        state.ReadRest(ref reader, version);
+        state.CheckInvariants();
+        return state;
+    }
+
+    private static CardMemoryLimits ReadMemory(ref CodecReader reader, bool exists)
+    {
+        var memory = CardValueCodec.ReadMemory(ref reader);
+        return memory.IsValid || (!exists && memory == default) ? memory : throw Violation("memory limits out of range: " + memory);
+    }
+
+    /// <summary>Everything after the memory limits, which the rings need to be filled.</summary>
+    private void ReadRest(ref CodecReader reader, byte version)
+    {
+        _issuedAtTicks = reader.ReadInt64();
+        _activatedAtTicks = reader.ReadInt64();
+        _expiresAtTicks = reader.ReadInt64();
+        _lastUsedAtTicks = reader.ReadInt64();
+        MainBalance = reader.ReadInt64();
+        DailyUsage = new DailyUsage(reader.ReadDate(), reader.ReadInt64(), reader.ReadInt32());
         if (reader.ReadBool())
         {
-            state.PendingTransfer = new PendingTransfer(
+            PendingTransfer = new PendingTransfer(
                 reader.ReadTransactionId(), reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader), reader.ReadInstant());
         }
         var lotsCount = reader.ReadCount();
-        state._lots.EnsureCapacity(lotsCount);
+        _lots.EnsureCapacity(lotsCount);
         for (var i = 0; i < lotsCount; i++)
         {
             var lot = CardValueCodec.ReadLot(ref reader);
-            state._lots.Add(lot);
-            state.BonusInLots = checked(state.BonusInLots + lot.Amount);
+            _lots.Add(lot);
+            BonusInLots = checked(BonusInLots + lot.Amount);
         }
         var holdsCount = reader.ReadCount();
-        state._holds.EnsureCapacity(holdsCount);
+        _holds.EnsureCapacity(holdsCount);
         for (var i = 0; i < holdsCount; i++)
         {
             var hold = new Hold(reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId());
-            state._holds.Add(hold);
-            state.MainHeld = checked(state.MainHeld + hold.Main);
-            state.BonusHeld = checked(state.BonusHeld + hold.Bonus);
+            _holds.Add(hold);
+            MainHeld = checked(MainHeld + hold.Main);
+            BonusHeld = checked(BonusHeld + hold.Bonus);
         }
         var salesCount = reader.ReadCount();
-        state._sales.EnsureCapacity(salesCount);
+        _sales.Reserve(Math.Min(salesCount, Memory.SaleMemory));
         for (var i = 0; i < salesCount; i++)
         {
-            state._sales.Add(new SaleRecord(
+            AddSale(new SaleRecord(
                 reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId()));
         }
         var recentCount = reader.ReadCount();
-        state._recent.EnsureCapacity(recentCount);
+        _recent.Reserve(Math.Min(recentCount, Memory.RecentMemory));
         for (var i = 0; i < recentCount; i++)
         {
-            state._recent.Add(new RecentTransaction(
+            Remember(new RecentTransaction(
                 reader.ReadKey(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadInt64(), reader.ReadInt64(), reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()));
         }
         var awaitedCount = reader.ReadCount();
-        state._awaited.EnsureCapacity(awaitedCount);
+        _awaited.Reserve(Math.Min(awaitedCount, Memory.RecentMemory));
         for (var i = 0; i < awaitedCount; i++)
         {
-            state._awaited.Add(new AwaitedOriginal(reader.ReadTransactionId(), reader.ReadKey(), reader.ReadInt64()));
+            AwaitOriginal(new AwaitedOriginal(reader.ReadTransactionId(), reader.ReadKey(), reader.ReadInt64()));
         }
         var receivedTransfersCount = reader.ReadCount();
-        state._receivedTransfers.EnsureCapacity(receivedTransfersCount);
+        _receivedTransfers.EnsureCapacity(receivedTransfersCount);
         for (var i = 0; i < receivedTransfersCount; i++)
         {
-            state._receivedTransfers.Add(reader.ReadTransactionId());
+            _receivedTransfers.Add(reader.ReadTransactionId());
         }
-        state.CheckInvariants();
-        return state;
+        if (version == CardSnapshotCodec.Version1)
+        {
+            return;
+        }
+        var returnsCount = reader.ReadCount();
+        for (var i = 0; i < returnsCount; i++)
+        {
+            KeepOlderSaleReturns(new OlderSaleReturns(
+                reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()));
+        }
+        _olderReturnsForgottenUntilTicks = Math.Max(_olderReturnsForgottenUntilTicks, reader.ReadInt64());
     }
 }

@@ -9,16 +9,25 @@ namespace CardActors.Domain.Cards;
 /// the main purse; promotional money is the bonus purse, held as lots. A hold's main part stays in
 /// the main balance and is counted in <see cref="MainHeld"/>; its bonus part is taken out of its
 /// lot and counted in <see cref="BonusHeld"/>, so lots only ever hold spendable bonus money.
-/// Collections are allocated on first use and given back when they empty.
+/// Collections are allocated on first use and given back when they empty; what the card remembers
+/// of the past is bounded by count (see <see cref="Memory"/>) as well as by its windows.
 /// </summary>
 public sealed partial class CardState
 {
+    /// <summary>Bonus grants beyond this many lots are declined; lots moved in by a replacement are always taken.</summary>
+    public const int MaxBonusLots = 32;
+
+    /// <summary>Replacement balances a card credits over its life; a further one is refused (for an operator).</summary>
+    public const int MaxReceivedTransfers = 16;
+
     private ValueList<BonusLot> _lots;
     private ValueList<Hold> _holds;
-    private ValueList<SaleRecord> _sales;
-    private ValueList<RecentTransaction> _recent;
-    private ValueList<AwaitedOriginal> _awaited;
+    private BoundedRing<SaleRecord> _sales;
+    private BoundedRing<RecentTransaction> _recent;
+    private BoundedRing<AwaitedOriginal> _awaited;
+    private BoundedRing<OlderSaleReturns> _olderSaleReturns;
     private ValueList<TransactionId> _receivedTransfers;
+    private long _olderReturnsForgottenUntilTicks;
     private long _issuedAtTicks;
     private long _activatedAtTicks;
     private long _expiresAtTicks;
@@ -38,6 +47,9 @@ public sealed partial class CardState
     public TimeSpan IdempotencyWindow { get; private set; }
 
     public TimeSpan RefundWindow { get; private set; }
+
+    /// <summary>How many transactions and sales the card remembers and how many holds it may have open; copied at issue.</summary>
+    public CardMemoryLimits Memory { get; private set; }
 
     public DateTimeOffset IssuedAt => new(_issuedAtTicks, TimeSpan.Zero);
 
@@ -77,11 +89,25 @@ public sealed partial class CardState
 
     public ReadOnlySpan<Hold> Holds => _holds.AsSpan();
 
-    public ReadOnlySpan<SaleRecord> Sales => _sales.AsSpan();
+    /// <summary>The sales remembered, oldest first: at most <see cref="CardMemoryLimits.SaleMemory"/>, within the refund window.</summary>
+    public RingView<SaleRecord> Sales => _sales.View;
 
-    public ReadOnlySpan<RecentTransaction> RecentTransactions => _recent.AsSpan();
+    /// <summary>The transactions remembered, oldest first: at most <see cref="CardMemoryLimits.RecentMemory"/>, within the idempotency window.</summary>
+    public RingView<RecentTransaction> RecentTransactions => _recent.View;
 
-    public ReadOnlySpan<AwaitedOriginal> AwaitedOriginals => _awaited.AsSpan();
+    /// <summary>Reversals waiting for their original, oldest first: as many as transactions are remembered, within the idempotency window.</summary>
+    public RingView<AwaitedOriginal> AwaitedOriginals => _awaited.View;
+
+    /// <summary>Returns from sales no longer in memory, oldest first: as many as sales are remembered, within the refund window.</summary>
+    public RingView<OlderSaleReturns> ReturnsOfOlderSales => _olderSaleReturns.View;
+
+    /// <summary>
+    /// Sales up to this instant that are no longer in memory may have had returns the card had to
+    /// forget (its memory of them was full): a refund of such a sale from the journal is declined.
+    /// Null when nothing was ever forgotten.
+    /// </summary>
+    public DateTimeOffset? ReturnsForgottenUntil =>
+        _olderReturnsForgottenUntilTicks == 0 ? null : new(_olderReturnsForgottenUntilTicks, TimeSpan.Zero);
 
     public ReadOnlySpan<TransactionId> ReceivedTransfers => _receivedTransfers.AsSpan();
 
@@ -160,73 +186,6 @@ public sealed partial class CardState
         }
         return -1;
     }
-
-    public int FindSale(TransactionId id)
-    {
-        var sales = _sales.AsSpan();
-        for (var i = 0; i < sales.Length; i++)
-        {
-            if (sales[i].Matches(id))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>The sale <paramref name="id"/> if it is still inside the refund window at <paramref name="now"/>, or -1.</summary>
-    public int FindSaleInWindow(TransactionId id, DateTimeOffset now)
-    {
-        var index = FindSale(id);
-        return index >= 0 && _sales[index].AtTicks + RefundWindow.Ticks > now.UtcTicks ? index : -1;
-    }
-
-    /// <summary>The remembered transaction with <paramref name="key"/> still inside the window at <paramref name="now"/>, or -1.</summary>
-    public int FindRecentByKey(IdempotencyKey key, DateTimeOffset now)
-    {
-        var recent = _recent.AsSpan();
-        var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        for (var i = 0; i < recent.Length; i++)
-        {
-            if (recent[i].Key == key && recent[i].AtTicks > horizon)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    public int FindRecentById(TransactionId id)
-    {
-        var recent = _recent.AsSpan();
-        for (var i = 0; i < recent.Length; i++)
-        {
-            if (recent[i].Id == id)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>True when a reversal arrived, within the idempotency window, for a transaction with this id or key.</summary>
-    public bool IsAwaitedOriginal(TransactionId id, IdempotencyKey key, DateTimeOffset now)
-    {
-        var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        foreach (ref readonly var awaited in _awaited.AsSpan())
-        {
-            if (awaited.AtTicks > horizon
-                && ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key)))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>True when <paramref name="id"/> already names a hold, a sale or a remembered transaction of this card.</summary>
-    public bool UsesTransactionId(TransactionId id) =>
-        FindHold(id) >= 0 || FindSale(id) >= 0 || FindRecentById(id) >= 0 || FindLot(id) >= 0;
 
     public bool HasReceivedTransfer(TransactionId transferId) => _receivedTransfers.AsSpan().Contains(transferId);
 

@@ -46,4 +46,9 @@ public enum DeclineReason : byte
     NotExtendable = 37,
     NoExpiry = 38,
     TransferIdMissing = 39,
+    TooManyOpenHolds = 40,
+    SaleNotInMemory = 41,
+    SaleReturnsForgotten = 42,
+    TooManyBonusLots = 43,
+    TooManyTransfers = 44,
 }

@@ -45,6 +45,11 @@ public static class DeclineReasons
         DeclineReason.NotExtendable => "extension: the product does not allow extension",
         DeclineReason.NoExpiry => "expiresAt: the card has no expiry to extend",
         DeclineReason.TransferIdMissing => "transferId: must be set",
+        DeclineReason.TooManyOpenHolds => "holds: the card has as many open authorizations as its product allows",
+        DeclineReason.SaleNotInMemory => "original: sale no longer in the card's memory; it is looked up in the journal",
+        DeclineReason.SaleReturnsForgotten => "original: the card no longer tracks refunds of sales this old",
+        DeclineReason.TooManyBonusLots => "bonusLots: the card holds as many bonus lots as it can",
+        DeclineReason.TooManyTransfers => "transfers: the card has received as many balance transfers as it can",
         _ => "unknown reason",
     };
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Codes;
+using CardActors.Domain.Products;
 
 namespace CardActors.Domain.Encoding;
 
@@ -8,18 +9,23 @@ namespace CardActors.Domain.Encoding;
 /// The journal format of card events: a type tag byte, a format version byte, then the fields in
 /// declaration order with <see cref="CodecWriter"/>'s encodings, starting with the timestamp.
 /// Tags are never reused and a changed layout gets a new version; old versions stay decodable,
-/// which the golden-byte tests hold in place.
+/// which the golden-byte tests hold in place. Version 2 exists for three events: CardIssued and
+/// TransferReceived end with the card's memory limits (three u16); Refunded ends with a presence
+/// byte and, for a sale refunded from the journal, its completion id, bonus lot, instant and what
+/// had gone back before (main, bonus). Their version 1 reads with the default limits and as a
+/// refund of a sale in memory.
 /// </summary>
 public static class CardEventCodec
 {
     public const byte Version1 = 1;
+    public const byte Version2 = 2;
 
     public static int Encode(CardEvent cardEvent, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(cardEvent);
         var writer = new CodecWriter(output);
         writer.WriteByte((byte)TagOf(cardEvent));
-        writer.WriteByte(Version1);
+        writer.WriteByte(cardEvent is CardIssued or TransferReceived or Refunded ? Version2 : Version1);
         writer.WriteInstant(cardEvent.At);
         if (cardEvent is CardTransactionEvent keyed)
         {
@@ -35,6 +41,7 @@ public static class CardEventCodec
                 writer.WriteInt64(e.InitialLoad);
                 writer.WriteDuration(e.IdempotencyWindow);
                 writer.WriteDuration(e.RefundWindow);
+                CardValueCodec.WriteMemory(ref writer, e.Memory);
                 break;
             case CardActivated e:
                 writer.WriteOptionalInstant(e.ExpiresAt);
@@ -104,6 +111,7 @@ public static class CardEventCodec
                 writer.WriteMerchantId(e.Merchant);
                 writer.WriteTerminalId(e.Terminal);
                 writer.WriteDate(e.BusinessDate);
+                WriteOlderSale(ref writer, e.OlderSale);
                 break;
             case ReversalRecorded e:
                 writer.WriteTransactionId(e.OriginalId);
@@ -137,6 +145,7 @@ public static class CardEventCodec
                 CardValueCodec.WriteLots(ref writer, e.Lots);
                 writer.WriteDuration(e.IdempotencyWindow);
                 writer.WriteDuration(e.RefundWindow);
+                CardValueCodec.WriteMemory(ref writer, e.Memory);
                 break;
             case TransferOutConfirmed e:
                 writer.WriteTransactionId(e.TransferId);
@@ -160,7 +169,7 @@ public static class CardEventCodec
         var reader = new CodecReader(input);
         var tag = (CardEventTag)reader.ReadByte();
         var version = reader.ReadByte();
-        if (version != Version1)
+        if (version != Version1 && !(version == Version2 && tag is CardEventTag.CardIssued or CardEventTag.TransferReceived or CardEventTag.Refunded))
         {
             throw new CodecException("card event " + tag + ": unknown version " + version);
         }
@@ -175,15 +184,16 @@ public static class CardEventCodec
             CardEventTag.CardReportedLost => new CardReportedLost(at),
             CardEventTag.TransferReceived => new TransferReceived(
                 at, reader.ReadTransactionId(), reader.ReadCardNumber(), reader.ReadCardNumber(), new(reader.ReadUInt32()), new(reader.ReadUInt64()),
-                reader.ReadOptionalInstant(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader), reader.ReadDuration(), reader.ReadDuration()),
+                reader.ReadOptionalInstant(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader), reader.ReadDuration(), reader.ReadDuration(),
+                ReadMemory(ref reader, version)),
             CardEventTag.TransferOutConfirmed => new TransferOutConfirmed(at, reader.ReadTransactionId()),
-            _ => DecodeKeyed(tag, at, ref reader),
+            _ => DecodeKeyed(tag, version, at, ref reader),
         };
         reader.EnsureEnd();
         return result;
     }
 
-    private static CardTransactionEvent DecodeKeyed(CardEventTag tag, DateTimeOffset at, ref CodecReader reader)
+    private static CardTransactionEvent DecodeKeyed(CardEventTag tag, byte version, DateTimeOffset at, ref CodecReader reader)
     {
         if (!Enum.IsDefined(tag))
         {
@@ -194,7 +204,8 @@ public static class CardEventCodec
         return tag switch
         {
             CardEventTag.CardIssued => new CardIssued(
-                at, tx, key, reader.ReadCardNumber(), new(reader.ReadUInt32()), new(reader.ReadUInt64()), reader.ReadInt64(), reader.ReadDuration(), reader.ReadDuration()),
+                at, tx, key, reader.ReadCardNumber(), new(reader.ReadUInt32()), new(reader.ReadUInt64()), reader.ReadInt64(), reader.ReadDuration(), reader.ReadDuration(),
+                ReadMemory(ref reader, version)),
             CardEventTag.ToppedUp => new ToppedUp(at, tx, key, reader.ReadInt64(), reader.ReadEnum<TopUpChannel>()),
             CardEventTag.BonusGranted => new BonusGranted(at, tx, key, reader.ReadInt64(), reader.ReadInstant(), CardValueCodec.ReadScope(ref reader)),
             CardEventTag.Authorized => new Authorized(
@@ -210,7 +221,7 @@ public static class CardEventCodec
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadDate()),
             CardEventTag.Refunded => new Refunded(
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
-                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate(), version == Version1 ? null : ReadOlderSale(ref reader)),
             CardEventTag.ReversalRecorded => new ReversalRecorded(at, tx, key, reader.ReadTransactionId(), reader.ReadKey(), reader.ReadBool()),
             CardEventTag.Declined => new Declined(at, tx, key, reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()),
             CardEventTag.BalanceTransferredOut => new BalanceTransferredOut(at, tx, key, reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader)),
@@ -219,6 +230,27 @@ public static class CardEventCodec
             _ => throw new CodecException("unknown card event tag " + (byte)tag),
         };
     }
+
+    private static CardMemoryLimits ReadMemory(ref CodecReader reader, byte version) =>
+        version == Version1 ? CardMemoryLimits.Default : CardValueCodec.ReadMemory(ref reader);
+
+    private static void WriteOlderSale(ref CodecWriter writer, OlderSaleRefund? olderSale)
+    {
+        writer.WriteBool(olderSale.HasValue);
+        if (olderSale is { } older)
+        {
+            writer.WriteTransactionId(older.CaptureId);
+            writer.WriteTransactionId(older.BonusLot);
+            writer.WriteInstant(older.SaleAt);
+            writer.WriteInt64(older.ReturnedMainBefore);
+            writer.WriteInt64(older.ReturnedBonusBefore);
+        }
+    }
+
+    private static OlderSaleRefund? ReadOlderSale(ref CodecReader reader) =>
+        reader.ReadBool()
+            ? new OlderSaleRefund(reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInstant(), reader.ReadInt64(), reader.ReadInt64())
+            : null;
 
     private static CardEventTag TagOf(CardEvent cardEvent) => cardEvent switch
     {

@@ -15,10 +15,13 @@ namespace CardActors.Domain.Encoding;
 /// and refund window (ticks), extension (optional: months i32, fee i64), dormancy months
 /// (optional i32). An optional field is a presence byte, then the value when present. Amounts are
 /// minor units of the product currency; a product holding another currency cannot be encoded.
+/// Version 2 (written now) adds, at the end, the memory terms: recent memory, sale memory and
+/// open holds (u16 each); version 1 is read with their defaults.
 /// </summary>
 public static class CardProductCodec
 {
     public const byte Version1 = 1;
+    public const byte Version2 = 2;
 
     public static int Encode(CardProduct product, IBufferWriter<byte> output)
     {
@@ -39,7 +42,7 @@ public static class CardProductCodec
     {
         ArgumentNullException.ThrowIfNull(product);
         var currency = product.Currency;
-        writer.WriteByte(Version1);
+        writer.WriteByte(Version2);
         writer.WriteUInt32(product.Id.Value);
         writer.WriteString(product.Name);
         writer.WriteUInt16(currency.NumericCode);
@@ -68,12 +71,13 @@ public static class CardProductCodec
             writer.WriteInt64(MinorUnits(extension.Fee, currency, "extension.fee"));
         }
         WriteOptional(ref writer, product.DormancyMonths);
+        CardValueCodec.WriteMemory(ref writer, product.Memory);
     }
 
     internal static CardProduct Read(ref CodecReader reader)
     {
         var version = reader.ReadByte();
-        if (version != Version1)
+        if (version is not (Version1 or Version2))
         {
             throw new CodecException("card product: unknown version " + version);
         }
@@ -108,6 +112,9 @@ public static class CardProductCodec
             RefundWindow = reader.ReadDuration(),
             Extension = reader.ReadBool() ? new ExtensionPolicy(reader.ReadInt32(), new Money(reader.ReadInt64(), currency)) : null,
             DormancyMonths = ReadOptionalInt32(ref reader),
+            RecentMemory = version == Version1 ? CardMemoryLimits.DefaultMemory : reader.ReadUInt16(),
+            SaleMemory = version == Version1 ? CardMemoryLimits.DefaultMemory : reader.ReadUInt16(),
+            MaxOpenHolds = version == Version1 ? CardMemoryLimits.DefaultMaxOpenHolds : reader.ReadUInt16(),
         };
     }
 

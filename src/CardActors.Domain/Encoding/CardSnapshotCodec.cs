@@ -5,20 +5,25 @@ namespace CardActors.Domain.Encoding;
 
 /// <summary>
 /// The snapshot format of a card's state: a version byte, then every field of
-/// <see cref="CardState"/> — identity, status, windows, instants as UTC ticks, main balance, daily
-/// usage, the pending transfer, then the counted lists of lots, holds, sales, remembered
-/// transactions, awaited originals and received transfers. Derived totals (held, bonus in lots)
-/// are recomputed on decode and the invariants are checked, so a corrupt snapshot fails fast.
+/// <see cref="CardState"/> — identity, status, windows, memory limits (recent memory, sale memory,
+/// open holds: u16 each), instants as UTC ticks, main balance, daily usage, the pending transfer,
+/// then the counted lists of lots, holds, sales, remembered transactions, awaited originals,
+/// received transfers and returns of older sales (sale id, completion id, returned main, returned
+/// bonus, sale instant), and the instant up to which such returns were forgotten (ticks, 0 = never).
+/// Derived totals (held, bonus in lots) are recomputed on decode and the invariants are checked, so
+/// a corrupt snapshot fails fast. Version 1 (no memory limits, no returns of older sales) is still
+/// read: the card gets the default limits and keeps the newest entries of longer lists.
 /// </summary>
 public static class CardSnapshotCodec
 {
     public const byte Version1 = 1;
+    public const byte Version2 = 2;
 
     public static int Encode(CardState state, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(state);
         var writer = new CodecWriter(output);
-        writer.WriteByte(Version1);
+        writer.WriteByte(Version2);
         state.WriteSnapshot(ref writer);
         return writer.Written;
     }
@@ -27,14 +32,14 @@ public static class CardSnapshotCodec
     {
         var reader = new CodecReader(input);
         var version = reader.ReadByte();
-        if (version != Version1)
+        if (version is not (Version1 or Version2))
         {
             throw new CodecException("card snapshot: unknown version " + version);
         }
         CardState state;
         try
         {
-            state = CardState.ReadSnapshot(ref reader);
+            state = CardState.ReadSnapshot(ref reader, version);
         }
         catch (InvalidOperationException ex)
         {

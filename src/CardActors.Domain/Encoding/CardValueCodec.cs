@@ -72,6 +72,20 @@ internal static class CardValueCodec
         return projects.MoveToImmutable();
     }
 
+    /// <summary>Recent memory, sale memory, open holds: u16 each. Checked where they are used (Apply), not here.</summary>
+    public static void WriteMemory(ref CodecWriter writer, CardMemoryLimits memory)
+    {
+        writer.WriteUInt16(MemoryLimit(memory.RecentMemory));
+        writer.WriteUInt16(MemoryLimit(memory.SaleMemory));
+        writer.WriteUInt16(MemoryLimit(memory.MaxOpenHolds));
+    }
+
+    private static ushort MemoryLimit(int value) =>
+        value is >= 0 and <= ushort.MaxValue ? (ushort)value : throw new CodecException("memory limit " + value + " has no encoding");
+
+    public static CardMemoryLimits ReadMemory(ref CodecReader reader) =>
+        new(reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadUInt16());
+
     /// <summary>Lot id (u64), amount (i64), expiry (UTC ticks), scope.</summary>
     public static void WriteLot(ref CodecWriter writer, in BonusLot lot)
     {

@@ -66,6 +66,24 @@ public sealed class CardProduct
     /// <summary>Months without use after which a card is reported dormant; null means never.</summary>
     public int? DormancyMonths { get; init; }
 
+    /// <summary>
+    /// How many transactions a card remembers for duplicate detection and references by key (also
+    /// bounded by <see cref="IdempotencyWindow"/>); the oldest is forgotten first. Copied at issue.
+    /// </summary>
+    public int RecentMemory { get; init; } = CardMemoryLimits.DefaultMemory;
+
+    /// <summary>
+    /// How many sales a card remembers for reversals and refunds (also bounded by
+    /// <see cref="RefundWindow"/>); an older sale is refunded from the journal. Copied at issue.
+    /// </summary>
+    public int SaleMemory { get; init; } = CardMemoryLimits.DefaultMemory;
+
+    /// <summary>Authorizations a card may have open at once; one more is declined 65. Copied at issue.</summary>
+    public int MaxOpenHolds { get; init; } = CardMemoryLimits.DefaultMaxOpenHolds;
+
+    /// <summary>The three memory terms together, as a card copies them.</summary>
+    public CardMemoryLimits Memory => new(RecentMemory, SaleMemory, MaxOpenHolds);
+
     /// <summary>Every problem with these terms, each naming its field; empty when the product is usable.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
@@ -144,6 +162,7 @@ public sealed class CardProduct
         {
             errors.Add(new FieldError("dormancyMonths", "must be 1 to 240 months"));
         }
+        CheckMemory(errors);
         return errors;
     }
 
@@ -167,7 +186,24 @@ public sealed class CardProduct
             && IdempotencyWindow == other.IdempotencyWindow
             && RefundWindow == other.RefundWindow
             && Extension == other.Extension
-            && DormancyMonths == other.DormancyMonths;
+            && DormancyMonths == other.DormancyMonths
+            && Memory == other.Memory;
+    }
+
+    private void CheckMemory(List<FieldError> errors)
+    {
+        if (RecentMemory is < CardMemoryLimits.MinMemory or > CardMemoryLimits.MaxMemory)
+        {
+            errors.Add(new FieldError("recentMemory", "must be 4 to 256 transactions"));
+        }
+        if (SaleMemory is < CardMemoryLimits.MinMemory or > CardMemoryLimits.MaxMemory)
+        {
+            errors.Add(new FieldError("saleMemory", "must be 4 to 256 sales"));
+        }
+        if (MaxOpenHolds is < CardMemoryLimits.MinOpenHolds or > CardMemoryLimits.MaxOpenHoldsLimit)
+        {
+            errors.Add(new FieldError("maxOpenHolds", "must be 1 to 1024 holds"));
+        }
     }
 
     private void CheckPositive(List<FieldError> errors, string field, Money amount)

@@ -44,13 +44,17 @@ internal sealed class CardHarness
 
     public static MerchantFacts Shop => new(ShopId, Terminal, new MerchantCategory(5411), new MerchantGroupId(2), [new ProjectId(4)]);
 
-    public static CardProduct DefaultProduct() => new()
+    public static CardProduct DefaultProduct(
+        int recentMemory = CardMemoryLimits.DefaultMemory, int saleMemory = CardMemoryLimits.DefaultMemory, int maxOpenHolds = CardMemoryLimits.DefaultMaxOpenHolds) => new()
     {
         Id = new ProductId(7),
         Name = "Campus card",
         Identity = CardholderIdentity.RealName,
         Denominations = [Money.Yuan(50), Money.Yuan(100), Money.Yuan(500)],
         ValidityMonths = 24,
+        RecentMemory = recentMemory,
+        SaleMemory = saleMemory,
+        MaxOpenHolds = maxOpenHolds,
     };
 
     public TransactionId NextTx() => new(++_nextId);
@@ -148,10 +152,42 @@ internal sealed class CardHarness
         return Reply(new Reverse(tx, KeyFor(tx), original, IdempotencyKey.None));
     }
 
+    /// <summary>A refund as the node sends it: a sale outside the card's memory is looked up in the journal.</summary>
     public CardReply Refund(TransactionId original, long fen, MerchantFacts? merchant = null)
     {
         var tx = NextTx();
-        return Reply(new Refund(tx, KeyFor(tx), original, IdempotencyKey.None, Money.Fen(fen), merchant ?? Canteen));
+        return SendRefund(new Refund(tx, KeyFor(tx), original, IdempotencyKey.None, Money.Fen(fen), merchant ?? Canteen)).Reply;
+    }
+
+    /// <summary>The host's part: on <see cref="DeclineReason.SaleNotInMemory"/>, the same refund again with the sale from the journal.</summary>
+    public CardDecision SendRefund(Refund refund)
+    {
+        var decision = Send(refund);
+        if (decision.Reply.Reason == DeclineReason.SaleNotInMemory && refund.Sale is null && FindSaleInJournal(refund.OriginalId) is { } sale)
+        {
+            decision = Send(refund with { Sale = sale });
+        }
+        return decision;
+    }
+
+    /// <summary>The sale as this card's journal records it (two readings when it is named by its completion).</summary>
+    public OriginalSale? FindSaleInJournal(TransactionId id)
+    {
+        if (id.IsNone)
+        {
+            return null;
+        }
+        var finder = ReadJournal(new OriginalSaleFinder(id));
+        return finder.Sale is null && !finder.CompletedHold.IsNone ? ReadJournal(new OriginalSaleFinder(finder.CompletedHold)).Sale : finder.Sale;
+    }
+
+    private OriginalSaleFinder ReadJournal(OriginalSaleFinder finder)
+    {
+        foreach (var bytes in Journal)
+        {
+            finder.Observe(CardEventCodec.Decode(bytes));
+        }
+        return finder;
     }
 
     public static UsageScope ScopeOf(params ProjectId[] projects) => new([], [], [.. projects]);

@@ -22,15 +22,20 @@ internal enum StepKind
     Extend,
     Close,
     Replace,
+    ReceiveTransfer,
+
+    /// <summary>Many commands of one kind at once (see <see cref="CardScenarioRunner"/>), so that every memory limit overflows.</summary>
+    Burst,
 }
 
 /// <summary>One step: what to do, an amount (may be zero, negative or over any limit), how far time moves first, and which earlier item it refers to.</summary>
 internal readonly record struct ScenarioStep(StepKind Kind, long Amount, TimeSpan Advance, int Pick, bool OtherMerchant);
 
-internal sealed record CardScenario(bool BonusFirst, bool DailyCutOff, ScenarioStep[] Steps)
+/// <summary>A random scenario; <see cref="SmallMemory"/> gives the card the smallest memory a product may have.</summary>
+internal sealed record CardScenario(bool BonusFirst, bool DailyCutOff, bool SmallMemory, ScenarioStep[] Steps)
 {
     public override string ToString() =>
-        $"bonusFirst={BonusFirst} cutOff={DailyCutOff} steps=[{string.Join(", ", Steps.Select(s => $"{s.Kind}({s.Amount}, +{s.Advance}, #{s.Pick}{(s.OtherMerchant ? ", shop" : string.Empty)})"))}]";
+        $"bonusFirst={BonusFirst} cutOff={DailyCutOff} smallMemory={SmallMemory} steps=[{string.Join(", ", Steps.Select(s => $"{s.Kind}({s.Amount}, +{s.Advance}, #{s.Pick}{(s.OtherMerchant ? ", shop" : string.Empty)})"))}]";
 
     public static Arbitrary<CardScenario> Arbitrary()
     {
@@ -60,12 +65,14 @@ internal sealed record CardScenario(bool BonusFirst, bool DailyCutOff, ScenarioS
             (1, Gen.Constant(StepKind.Inquire)),
             (1, Gen.Constant(StepKind.Extend)),
             (1, Gen.Constant(StepKind.Close)),
-            (1, Gen.Constant(StepKind.Replace)));
+            (1, Gen.Constant(StepKind.Replace)),
+            (1, Gen.Constant(StepKind.ReceiveTransfer)),
+            (2, Gen.Constant(StepKind.Burst)));
         var flag = Gen.Elements(false, true);
         var otherMerchant = Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)));
         var step = kind.SelectMany(k => amount.SelectMany(a => advance.SelectMany(t => Gen.Choose(0, 40).SelectMany(p => otherMerchant.Select(o => new ScenarioStep(k, a, t, p, o))))));
-        var scenario = flag.SelectMany(bonusFirst => flag.SelectMany(cutOff =>
-            Gen.Choose(1, 60).SelectMany(length => Gen.ArrayOf(step, length).Select(steps => new CardScenario(bonusFirst, cutOff, steps)))));
+        var scenario = flag.SelectMany(bonusFirst => flag.SelectMany(cutOff => flag.SelectMany(smallMemory =>
+            Gen.Choose(1, 60).SelectMany(length => Gen.ArrayOf(step, length).Select(steps => new CardScenario(bonusFirst, cutOff, smallMemory, steps))))));
         return scenario.ToArbitrary();
     }
 }

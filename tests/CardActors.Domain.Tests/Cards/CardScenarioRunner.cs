@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CardActors.Domain.Calendar;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Codes;
@@ -24,9 +25,10 @@ internal sealed class CardScenarioRunner
     private readonly CardHarness _card;
     private readonly List<TransactionId> _holds = [];
     private readonly List<TransactionId> _sales = [];
-    private readonly List<(TransactionId Tx, DateTimeOffset At)> _reversedUnknown = [];
-    private readonly List<(CardMoneyCommand Command, CardReply First, DateTimeOffset At)> _sent = [];
+    private readonly List<TransactionId> _reversedUnknown = [];
+    private readonly List<CardMoneyCommand> _sent = [];
     private readonly PurseLedger _ledger = new();
+    private readonly CardMemoryModel _memory;
     private ulong _unknownIds = 1UL << 40;
 
     public CardScenarioRunner(CardScenario scenario)
@@ -43,9 +45,19 @@ internal sealed class CardScenarioRunner
             SpendingOrder = scenario.BonusFirst ? SpendingOrder.BonusFirst : SpendingOrder.MainFirst,
             Scope = CardHarness.ScopeOf(new ProjectId(1)),
             Extension = new ExtensionPolicy(12, Money.Yuan(2)),
+            RecentMemory = scenario.SmallMemory ? CardMemoryLimits.MinMemory : CardMemoryLimits.DefaultMemory,
+            SaleMemory = scenario.SmallMemory ? CardMemoryLimits.MinMemory : CardMemoryLimits.DefaultMemory,
+            MaxOpenHolds = scenario.SmallMemory ? 2 : CardMemoryLimits.DefaultMaxOpenHolds,
         };
+        _memory = new CardMemoryModel(product.RecentMemory, product.IdempotencyWindow);
         var calendar = scenario.DailyCutOff ? new BusinessCalendar(TimeSpan.FromHours(8), new TimeOnly(23, 0)) : BusinessCalendar.Default;
-        _card = new CardHarness(product, calendar).Ready(0);
+        _card = new CardHarness(product, calendar);
+        foreach (var setUp in new CardCommand[] { IssueCommand(), new ActivateCard() })
+        {
+            var decision = _card.Send(setUp);
+            Require(decision.Reply.IsApproved, "the card could not be set up: " + decision.Reply);
+            Observe(decision);
+        }
     }
 
     public CardScenario Scenario { get; }
@@ -57,7 +69,10 @@ internal sealed class CardScenarioRunner
             var step = Scenario.Steps[index];
             try
             {
-                RunStep(step);
+                foreach (var single in Expand(step))
+                {
+                    RunStep(single);
+                }
                 if (index % 8 == 7)
                 {
                     CheckReplay();
@@ -71,17 +86,63 @@ internal sealed class CardScenarioRunner
         CheckReplay();
     }
 
+    /// <summary>
+    /// A burst is many steps of one kind, enough to overflow a memory limit: bonus lots (grants),
+    /// sales and remembered transactions (a top-up, then purchases), awaited originals (unknown
+    /// reversals), open holds (authorizations), received transfers, or the memory of returns from
+    /// older sales (small refunds of the earliest sales, most of them outside memory by then).
+    /// </summary>
+    private static IEnumerable<ScenarioStep> Expand(ScenarioStep step)
+    {
+        if (step.Kind != StepKind.Burst)
+        {
+            yield return step;
+            yield break;
+        }
+        var (kind, count) = (step.Pick % 6) switch
+        {
+            0 => (StepKind.GrantBonus, CardState.MaxBonusLots + 2),
+            1 => (StepKind.Purchase, 12),
+            2 => (StepKind.ReverseUnknown, 12),
+            3 => (StepKind.Authorize, 8),
+            4 => (StepKind.ReceiveTransfer, CardState.MaxReceivedTransfers + 2),
+            _ => (StepKind.Refund, 12),
+        };
+        var amount = 1 + (Math.Abs(step.Amount) % 300);
+        if (kind == StepKind.Purchase)
+        {
+            yield return new ScenarioStep(StepKind.TopUp, 20_000, step.Advance, 0, false);
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var pick = kind == StepKind.Refund ? i : step.Pick + i;
+            yield return new ScenarioStep(kind, amount, i == 0 && kind != StepKind.Purchase ? step.Advance : TimeSpan.FromMinutes(1), pick, step.OtherMerchant);
+        }
+    }
+
+    private IssueCard IssueCommand()
+    {
+        var tx = _card.NextTx();
+        return new IssueCard(tx, CardHarness.KeyFor(tx), CardHarness.Number, _card.Product.Id, new HolderId(42), Money.Fen(0));
+    }
+
+    private void Observe(CardDecision decision)
+    {
+        for (var i = 0; i < decision.EventCount; i++)
+        {
+            _ledger.Account(decision[i]);
+            _memory.Observe(decision[i], decision.Reply);
+        }
+    }
+
     private void RunStep(ScenarioStep step)
     {
         _card.Now += step.Advance;
         var now = _card.Now;
         var (command, expectRepeatOf, lateOriginal) = Build(step);
-        var decision = _card.Send(command);
+        var decision = command is Refund refund ? _card.SendRefund(refund) : _card.Send(command);
         var reply = decision.Reply;
-        for (var i = 0; i < decision.EventCount; i++)
-        {
-            _ledger.Account(decision[i]);
-        }
+        Observe(decision);
 
         var state = _card.State;
         Require(state.MainAvailable >= 0 && state.BonusInLots >= 0 && state.AvailableAt(now) >= 0, "available balance went negative");
@@ -90,6 +151,13 @@ internal sealed class CardScenarioRunner
         Require(_ledger.OpenHolds.Count == state.Holds.Length, "open holds differ from the events");
         Require(_ledger.OpenHolds.Values.Sum(h => h.Main) == state.MainHeld && _ledger.OpenHolds.Values.Sum(h => h.Bonus) == state.BonusHeld, "held totals differ from the open holds");
         Require(state.Available == state.MainBalance - state.MainHeld + state.BonusBalance - state.BonusHeld, "available is not balance minus holds");
+        var memory = _card.Product.Memory;
+        Require(state.RecentTransactions.Length <= memory.RecentMemory && state.AwaitedOriginals.Length <= memory.RecentMemory, "more transactions remembered than the limit");
+        Require(state.Sales.Length <= memory.SaleMemory && state.ReturnsOfOlderSales.Length <= memory.SaleMemory, "more sales remembered than the limit");
+        Require(state.Holds.Length <= memory.MaxOpenHolds, "more holds open than the limit");
+        Require(state.ReceivedTransfers.Length <= CardState.MaxReceivedTransfers, "more transfers received than the limit");
+        Require(command is not GrantBonus || !reply.IsApproved || reply.Repeated || state.BonusLots.Length <= CardState.MaxBonusLots, "a grant went past the bonus lot limit");
+        Require(reply.Reason != DeclineReason.SaleNotInMemory || decision.EventCount == 0, "a sale outside memory was declined with an event");
 
         if (expectRepeatOf is { } first)
         {
@@ -103,7 +171,7 @@ internal sealed class CardScenarioRunner
         }
         if (command is CardMoneyCommand money && !reply.Repeated)
         {
-            _sent.Add((money, reply, now));
+            _sent.Add(money);
         }
         if (!reply.Repeated)
         {
@@ -135,9 +203,11 @@ internal sealed class CardScenarioRunner
                 var late = false;
                 if (_reversedUnknown.Count > 0 && step.Pick % 5 == 0)
                 {
-                    var (reversed, at) = _reversedUnknown[step.Pick % _reversedUnknown.Count];
+                    // Used once: a transaction id is never reused beyond this (ids are unique in the network).
+                    var reversed = _reversedUnknown[step.Pick % _reversedUnknown.Count];
+                    _reversedUnknown.Remove(reversed);
                     (tx, key) = (reversed, CardHarness.KeyFor(reversed));
-                    late = _card.Now - at < _card.Product.IdempotencyWindow;
+                    late = _memory.AwaitsOriginal(reversed, _card.Now);
                 }
                 CardCommand spend = step.Kind == StepKind.Authorize ? new Authorize(tx, key, amount, merchant) : new Purchase(tx, key, amount, merchant);
                 if (step.Kind == StepKind.Authorize)
@@ -161,15 +231,15 @@ internal sealed class CardScenarioRunner
             case StepKind.ReverseUnknown:
             {
                 var unknown = new TransactionId(++_unknownIds);
-                _reversedUnknown.Add((unknown, _card.Now));
+                _reversedUnknown.Add(unknown);
                 return (new Reverse(tx, key, unknown, IdempotencyKey.None), null, false);
             }
             case StepKind.Refund:
                 return (new Refund(tx, key, Pick(_sales, step.Pick), IdempotencyKey.None, amount, merchant), null, false);
             case StepKind.RepeatEarlier when _sent.Count > 0:
             {
-                var (command, first, at) = _sent[step.Pick % _sent.Count];
-                return (command, _card.Now - at < _card.Product.IdempotencyWindow ? first : null, false);
+                var command = _sent[step.Pick % _sent.Count];
+                return (command, _memory.RememberedReply(command.Key, _card.Now), false);
             }
             case StepKind.RepeatEarlier or StepKind.Inquire:
                 return (new InquireBalance(), null, false);
@@ -188,6 +258,12 @@ internal sealed class CardScenarioRunner
                 return (new Replace(tx, key, ReplacementCard), null, false);
             case StepKind.Close or StepKind.Replace:
                 return (new InquireBalance(), null, false);
+            case StepKind.ReceiveTransfer:
+            {
+                ImmutableArray<BonusLot> lots = step.Pick % 3 == 0 ? [new BonusLot(new TransactionId(++_unknownIds), 50, _card.Now.AddDays(5), null)] : [];
+                var from = CardNumberGenerator.Sequential("622849", 16).ForSequence((ulong)step.Pick);
+                return (new ReceiveTransfer(tx, CardHarness.Number, from, _card.Product.Id, new HolderId(42), null, Math.Abs(step.Amount) % 10_000, lots), null, false);
+            }
             default:
                 throw new InvalidOperationException("unknown step " + step.Kind);
         }

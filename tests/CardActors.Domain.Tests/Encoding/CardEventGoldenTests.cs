@@ -60,7 +60,7 @@ public sealed class CardEventGoldenTests
                 MerchantId.Parse("CANTEEN00000001"), TerminalId.Parse("T0000001"), new DateOnly(1970, 1, 1))
         },
         {
-            "01 01 " + EpochTicks
+            "01 02 " + EpochTicks                                               // card issued, format version 2
                 + " 01 00 00 00 00 00 00 00"
                 + " 00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00"
                 + " 00 40 60 6D 39 0E 59 56 13"                                // 6222020000000000000, 19 digits
@@ -68,9 +68,10 @@ public sealed class CardEventGoldenTests
                 + " 2A 00 00 00 00 00 00 00"                                   // holder 42
                 + " 10 27 00 00 00 00 00 00"                                   // initial load 10000
                 + " 00 C0 69 2A C9 00 00 00"                                   // idempotency window 24 h
-                + " 00 80 64 F8 92 17 00 00",                                  // refund window 30 days
+                + " 00 80 64 F8 92 17 00 00"                                   // refund window 30 days
+                + " 10 00 40 00 08 00",                                        // memory: 16 transactions, 64 sales, 8 open holds
             new CardIssued(Epoch, new TransactionId(1), new IdempotencyKey(0, 1), CardNumber.Parse("6222020000000000000"), new ProductId(7),
-                new HolderId(42), 10_000, TimeSpan.FromHours(24), TimeSpan.FromDays(30))
+                new HolderId(42), 10_000, TimeSpan.FromHours(24), TimeSpan.FromDays(30), new CardMemoryLimits(16, 64, 8))
         },
         {
             "04 01 " + EpochTicks

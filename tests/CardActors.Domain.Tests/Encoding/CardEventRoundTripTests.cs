@@ -23,7 +23,7 @@ public sealed class CardEventRoundTripTests
     {
         CardEvent[] events =
         [
-            new CardIssued(At, Tx, Key, Card, new ProductId(uint.MaxValue), new HolderId(ulong.MaxValue), long.MaxValue, TimeSpan.FromHours(1), TimeSpan.FromDays(365)),
+            new CardIssued(At, Tx, Key, Card, new ProductId(uint.MaxValue), new HolderId(ulong.MaxValue), long.MaxValue, TimeSpan.FromHours(1), TimeSpan.FromDays(365), new CardMemoryLimits(4, 256, 1024)),
             new CardActivated(At, null),
             new CardActivated(At, At.AddYears(3)),
             new ToppedUp(At, Tx, Key, 1, TopUpChannel.BankTransfer),
@@ -36,6 +36,7 @@ public sealed class CardEventRoundTripTests
             new HoldExpired(At, new TransactionId(7), 1, 2, 3),
             new SaleReversed(At, Tx, Key, new TransactionId(8), 4, 5, 6, Merchant, Date),
             new Refunded(At, Tx, Key, new TransactionId(9), 4, 5, 6, Merchant, Terminal, Date),
+            new Refunded(At, Tx, Key, new TransactionId(9), 4, 5, 6, Merchant, Terminal, Date, new OlderSaleRefund(new TransactionId(14), new TransactionId(15), At.AddDays(-20), 100, 7)),
             new ReversalRecorded(At, Tx, Key, new TransactionId(10), new IdempotencyKey(5, 6), true),
             new BonusExpired(At, new TransactionId(11), 12),
             new Declined(At, Tx, Key, OperationKind.Refund, ResponseCode.InvalidAmount, DeclineReason.RefundExceedsSale),
@@ -44,7 +45,7 @@ public sealed class CardEventRoundTripTests
             new CardReportedLost(At),
             new BalanceTransferredOut(At, Tx, Key, Card, 3_000, [new BonusLot(new TransactionId(12), 50, At.AddDays(1), Scope), new BonusLot(new TransactionId(13), 60, At.AddDays(2), null)]),
             new TransferReceived(At, Tx, Card, CardNumber.Parse("4111111111111111"), new ProductId(7), new HolderId(42), null, 3_000,
-                [new BonusLot(new TransactionId(12), 50, At.AddDays(1), Scope)], TimeSpan.FromHours(24), TimeSpan.FromDays(30)),
+                [new BonusLot(new TransactionId(12), 50, At.AddDays(1), Scope)], TimeSpan.FromHours(24), TimeSpan.FromDays(30), CardMemoryLimits.Default),
             new TransferOutConfirmed(At, Tx),
             new CardExtended(At, Tx, Key, At.AddMonths(12), 500),
             new CardClosed(At, Tx, Key, 1_000, 200),

@@ -24,7 +24,7 @@ public sealed class ProductCatalogCodecTests
     };
 
     internal const string BareHex =
-        "01"                                   // product format version 1
+        "02"                                   // product format version 2
         + " 07 00 00 00"                       // id 7
         + " 05 00 53 74 61 66 66"              // "Staff"
         + " 9C 00 02"                          // CNY 156, exponent 2
@@ -37,7 +37,13 @@ public sealed class ProductCatalogCodecTests
         + " 00 C0 69 2A C9 00 00 00"           // idempotency window 24 h
         + " 00 80 64 F8 92 17 00 00"           // refund window 30 days
         + " 00"                                // no extension
-        + " 00";                               // no dormancy
+        + " 00"                                // no dormancy
+        + " 20 00 20 00 20 00";                // memory: 32 transactions, 32 sales, 32 open holds (the defaults)
+
+    /// <summary>The same product as written before the memory terms (version 1): read with their defaults.</summary>
+    internal const string BareV1Hex =
+        "01 07 00 00 00 05 00 53 74 61 66 66 9C 00 02 00 00 02 00 00 00 00 00 00 00 00 00 00 00 01"
+        + " 00 40 E4 28 80 05 00 00 00 C0 69 2A C9 00 00 00 00 80 64 F8 92 17 00 00 00 00";
 
     /// <summary>Every optional field set.</summary>
     internal static CardProduct Full => new()
@@ -58,10 +64,13 @@ public sealed class ProductCatalogCodecTests
         RefundWindow = TimeSpan.FromDays(60),
         Extension = new ExtensionPolicy(12, Money.Fen(500)),
         DormancyMonths = 18,
+        RecentMemory = 16,
+        SaleMemory = 64,
+        MaxOpenHolds = 8,
     };
 
     internal const string FullHex =
-        "01"
+        "02"
         + " 09 00 00 00"                                       // id 9
         + " 06 00 43 61 6D 70 75 73"                           // "Campus"
         + " 9C 00 02"                                          // CNY
@@ -80,7 +89,8 @@ public sealed class ProductCatalogCodecTests
         + " 00 E0 34 95 64 00 00 00"                           // idempotency window 12 h
         + " 00 00 C9 F0 25 2F 00 00"                           // refund window 60 days
         + " 01 0C 00 00 00 F4 01 00 00 00 00 00 00"            // extension: 12 months for 500
-        + " 01 12 00 00 00";                                   // dormancy 18 months
+        + " 01 12 00 00 00"                                    // dormancy 18 months
+        + " 10 00 40 00 08 00";                                // memory: 16 transactions, 64 sales, 8 open holds
 
     private static byte[] Hex(string spaced) => CardEventGoldenTests.Hex(spaced);
 
@@ -131,7 +141,19 @@ public sealed class ProductCatalogCodecTests
         Assert.Equal(TimeSpan.FromDays(60), decoded.RefundWindow);
         Assert.Equal(new ExtensionPolicy(12, Money.Fen(500)), decoded.Extension);
         Assert.Equal(18, decoded.DormancyMonths);
+        Assert.Equal(new CardMemoryLimits(16, 64, 8), decoded.Memory);
         Assert.Empty(decoded.Validate());
+    }
+
+    [Fact]
+    public void A_product_written_before_the_memory_terms_reads_with_their_defaults()
+    {
+        var decoded = CardProductCodec.Decode(Hex(BareV1Hex));
+        Assert.True(decoded.HasSameTermsAs(Bare));
+        Assert.Equal(CardMemoryLimits.Default, decoded.Memory);
+        Assert.Equal(Hex(BareHex), EncodeProduct(decoded));
+        var catalog = ProductCatalogEventCodec.Decode(Hex("01 01 " + EpochTicks + " " + BareV1Hex));
+        Assert.Equal(CardMemoryLimits.Default, Assert.IsType<ProductDefined>(catalog).Product.Memory);
     }
 
     [Fact]
@@ -177,7 +199,8 @@ public sealed class ProductCatalogCodecTests
         Assert.Throws<CodecException>(() => ProductCatalogEventCodec.Decode(defined.AsSpan(0, defined.Length - 1)));
         Assert.Throws<CodecException>(() => ProductCatalogEventCodec.Decode([.. defined, 0]));
         var product = Hex(BareHex);
-        Assert.Throws<CodecException>(() => CardProductCodec.Decode([2, .. product.AsSpan(1)]));
+        Assert.Throws<CodecException>(() => CardProductCodec.Decode([3, .. product.AsSpan(1)]));
+        Assert.Throws<CodecException>(() => CardProductCodec.Decode(product.AsSpan(0, product.Length - 2)));
         var badIdentity = product.ToArray();
         badIdentity[1 + 4 + 7 + 3 + 2] = 3;
         Assert.Throws<CodecException>(() => CardProductCodec.Decode(badIdentity));

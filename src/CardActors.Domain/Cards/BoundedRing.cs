@@ -1,0 +1,159 @@
+namespace CardActors.Domain.Cards;
+
+/// <summary>
+/// A card's memory of recent things: at most a given number of small structs, oldest first, the
+/// oldest dropped to make room for a new one. It allocates nothing until the first item, grows by
+/// half up to its capacity, and never reallocates once there, so a busy card remembers a
+/// transaction without allocating. The capacity is the card's (copied from its product at issue)
+/// and passed with each add rather than stored. A field of this type must never be copied: a
+/// card's memories live in <see cref="CardState"/> fields and are changed in place by Apply.
+/// </summary>
+internal struct BoundedRing<T>
+    where T : struct
+{
+    private const int FirstSize = 4;
+
+    private T[]? _items;
+    private int _head;
+    private int _count;
+
+    public readonly int Count => _count;
+
+    /// <summary>The item at <paramref name="index"/>, counted from the oldest.</summary>
+    public readonly ref T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+            return ref _items![Slot(index)];
+        }
+    }
+
+    public readonly ref readonly T Oldest => ref this[0];
+
+    public readonly RingView<T> View
+    {
+        get
+        {
+            if (_items is null)
+            {
+                return default;
+            }
+            var first = Math.Min(_count, _items.Length - _head);
+            return new RingView<T>(_items.AsSpan(_head, first), _items.AsSpan(0, _count - first));
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="item"/> as the newest. When <paramref name="capacity"/> items are
+    /// already held, the oldest is dropped first and returned in <paramref name="dropped"/>.
+    /// </summary>
+    /// <returns>True when an item was dropped.</returns>
+    public bool Add(in T item, int capacity, out T dropped)
+    {
+        if (capacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a ring holds at least one item");
+        }
+        var full = _count >= capacity;
+        dropped = full ? _items![_head] : default;
+        if (full)
+        {
+            DropOldestKeepingStorage();
+        }
+        if (_items is null)
+        {
+            _items = new T[Math.Min(FirstSize, capacity)];
+        }
+        else if (_count == _items.Length)
+        {
+            Grow(capacity);
+        }
+        _items[Slot(_count)] = item;
+        _count++;
+        return full;
+    }
+
+    /// <summary>Drops the oldest item; an emptied ring gives its storage back.</summary>
+    public void RemoveOldest()
+    {
+        if (_count == 0)
+        {
+            throw new InvalidOperationException("the ring is empty");
+        }
+        DropOldestKeepingStorage();
+        if (_count == 0)
+        {
+            Clear();
+        }
+    }
+
+    /// <summary>Removes the item at <paramref name="index"/> (from the oldest), keeping the others in order.</summary>
+    public void RemoveAt(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+        for (var i = index; i < _count - 1; i++)
+        {
+            _items![Slot(i)] = _items[Slot(i + 1)];
+        }
+        _items![Slot(_count - 1)] = default;
+        _count--;
+        if (_count == 0)
+        {
+            Clear();
+        }
+    }
+
+    /// <summary>Sizes an empty ring for exactly <paramref name="size"/> items, as when restoring a snapshot.</summary>
+    public void Reserve(int size)
+    {
+        if (_count != 0)
+        {
+            throw new InvalidOperationException("only an empty ring is sized up front");
+        }
+        _items = size > 0 ? new T[size] : null;
+        _head = 0;
+    }
+
+    public void Clear()
+    {
+        _items = null;
+        _head = 0;
+        _count = 0;
+    }
+
+    private void DropOldestKeepingStorage()
+    {
+        _items![_head] = default;
+        _head = _head + 1 == _items.Length ? 0 : _head + 1;
+        _count--;
+    }
+
+    /// <summary>Grows by half, up to the capacity, laying the items out oldest first again.</summary>
+    private void Grow(int capacity)
+    {
+        var size = Math.Min(capacity, _items!.Length + Math.Max(1, _items.Length / 2));
+        if (size <= _items.Length)
+        {
+            throw new InvalidOperationException("a ring at its capacity cannot grow");
+        }
+        var larger = new T[size];
+        var first = Math.Min(_count, _items.Length - _head);
+        _items.AsSpan(_head, first).CopyTo(larger);
+        _items.AsSpan(0, _count - first).CopyTo(larger.AsSpan(first));
+        _items = larger;
+        _head = 0;
+    }
+
+    private readonly int Slot(int index)
+    {
+        var slot = _head + index;
+        return slot >= _items!.Length ? slot - _items.Length : slot;
+    }
+}
