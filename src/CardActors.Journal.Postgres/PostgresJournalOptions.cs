@@ -23,7 +23,7 @@ public sealed partial record PostgresJournalOptions
     /// in flight each. The kernel sends shard s to partition s mod Partitions. Several let one
     /// partition build its batch while another waits for its commit.
     /// </summary>
-    public int Partitions { get; init; } = 2;
+    public int Partitions { get; init; } = 4;
 
     /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/>. Measured: COPY is faster (docs/benchmarks.md).</summary>
     public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Copy;

@@ -67,8 +67,9 @@ internal static class GroupCommitRun
         var counts = await Task.WhenAll(workers);
         var events = counts.Sum(c => c.Ok);
         var failed = counts.Sum(c => c.Failed);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"journal-pg group-commit events_per_s={events / elapsed.TotalSeconds:F0} mode={(options.GroupCommitMode == PostgresWriteMode.Copy ? "copy" : "insert")} partitions={options.Partitions} outstanding={options.Outstanding} failed={failed} client_cpu_us_per_event={(events == 0 ? 0 : cpu.TotalMicroseconds / events):F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal-pg group-commit events_per_s={events / elapsed.TotalSeconds:F0}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"journal-pg group-commit: mode={(options.GroupCommitMode == PostgresWriteMode.Copy ? "copy" : "insert")} partitions={options.Partitions} outstanding={options.Outstanding} entities={options.Entities} failed={failed} client_cpu_us_per_event={(events == 0 ? 0 : cpu.TotalMicroseconds / events):F2}"));
     }
 
     private static async Task<(long Ok, long Failed)> WorkAsync(
