@@ -27,7 +27,7 @@ internal static class FindMaxCommand
             var startedAt = DateTimeOffset.Now;
             var live = new LiveView(console.Ui, settings.Live);
             var trial = new EngineRateTrial(settings.Run, target, clock, settings.StepPause, execute: (engine, token) => live.Run(engine, token));
-            var result = new MaxRateSearch(search).Run(trial, step => console.Say(Describe(step, search)), cancellationToken);
+            var result = await Dedicated.RunAsync(() => new MaxRateSearch(search).Run(trial, step => console.Say(Describe(step, search)), cancellationToken));
             var files = new List<string>(ReportFiles.Write(
                 settings.OutputDirectory, ReportName, MaxRateReport.Build(result, search, settings.Run, startedAt, target.Description, MachineFacts.Capture())));
             if (result.BestRun is not null)

@@ -23,7 +23,9 @@ internal static class RunCommand
         await using (target)
         {
             var startedAt = DateTimeOffset.Now;
-            var result = new LiveView(console.Ui, settings.Live).Run(new LoadEngine(settings.Run, target, clock), cancellationToken);
+            var live = new LiveView(console.Ui, settings.Live);
+            var engine = new LoadEngine(settings.Run, target, clock);
+            var result = await Dedicated.RunAsync(() => live.Run(engine, cancellationToken));
             var report = Report(result, startedAt, target);
             var files = ReportFiles.Write(settings.OutputDirectory, ReportName, report);
             Summarize(console, result, report, files);

@@ -129,7 +129,7 @@ internal sealed partial class IsoConnection
 
         if (message.MacField != 0)
         {
-            return Iso8583Mac.Verify(message, _terminals[entry.Terminal].Key) ? LoadOutcome.FromResponseCode(code) : malformed;
+            return Iso8583Mac.Verify(message, _terminals[entry.Terminal].CheckingKey) ? LoadOutcome.FromResponseCode(code) : malformed;
         }
 
         return code.SequenceEqual("30"u8) || code.SequenceEqual("12"u8) ? LoadOutcome.FromResponseCode(code) : malformed;
@@ -187,9 +187,9 @@ internal sealed partial class IsoConnection
         MacKey? key = null;
         if (request.MacField != 0 && request.Has(FieldNumber.TerminalId) &&
             _terminalsById.TryGetValue(TransmissionKey.PackTerminalId(request.GetText(FieldNumber.TerminalId)), out var local) &&
-            Iso8583Mac.Verify(request, _terminals[local].Key))
+            Iso8583Mac.Verify(request, _terminals[local].CheckingKey))
         {
-            key = _terminals[local].Key;
+            key = _terminals[local].SigningKey;
         }
 
         _answerBuilder.BeginResponse(request).SetResponseCode(0);

@@ -52,7 +52,7 @@ internal sealed partial class IsoConnection
                 }
                 else
                 {
-                    Write(session, terminal.Key);
+                    Write(session, terminal.SigningKey);
                     Interlocked.Increment(ref _counters.RequestsWritten);
                     if (Volatile.Read(ref session.SocketBlocked) != 0)
                     {
@@ -116,7 +116,7 @@ internal sealed partial class IsoConnection
         }
 
         _composer.ComposeNetworkManagement(_builder, terminal, stan, code);
-        Write(session, terminal.Key);
+        Write(session, terminal.SigningKey);
     }
 
     /// <summary>Puts queued bytes on the wire: one send for whatever accumulated since the last one.</summary>

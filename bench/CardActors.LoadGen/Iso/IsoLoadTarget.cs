@@ -1,4 +1,3 @@
-using CardActors.Iso8583;
 using CardActors.LoadGen.Estate;
 using CardActors.LoadGen.Timing;
 using CardActors.LoadGen.Transport;
@@ -61,7 +60,7 @@ public sealed class IsoLoadTarget : ILoadTarget, IAsyncDisposable
             _terminalCount[m] = merchant.Terminals.Count;
             foreach (var terminal in merchant.Terminals)
             {
-                _terminals[index] = new IsoTerminal(index, terminal.Id, merchant.Id, MacKey.FromHex(terminal.MacKey), index % options.Connections);
+                _terminals[index] = new IsoTerminal(index, terminal.Id, merchant.Id, terminal.MacKey, index % options.Connections);
                 index++;
             }
         }

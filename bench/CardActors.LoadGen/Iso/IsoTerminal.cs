@@ -7,6 +7,11 @@ namespace CardActors.LoadGen.Iso;
 /// One terminal of a provisioned merchant as the acquiring host drives it: its ids as wire bytes,
 /// its MAC key, the connection it trades on, and its STAN counter (000001–999999, then wrapping).
 /// </summary>
+/// <remarks>
+/// The key is held twice: a <see cref="MacKey"/> keeps one keyed HMAC context and keys a fresh
+/// one (allocating) for a caller that overlaps another. Requests are signed under the connection's
+/// lock and answers checked on its receive loop, so with one instance each neither ever overlaps.
+/// </remarks>
 internal sealed class IsoTerminal
 {
     public const int MaxStan = 999_999;
@@ -14,7 +19,7 @@ internal sealed class IsoTerminal
     private readonly byte[] _merchantId;
     private int _stanCounter;
 
-    public IsoTerminal(int index, string terminalId, string merchantId, MacKey key, int connection)
+    public IsoTerminal(int index, string terminalId, string merchantId, string macKeyHex, int connection)
     {
         ArgumentNullException.ThrowIfNull(terminalId);
         ArgumentNullException.ThrowIfNull(merchantId);
@@ -33,7 +38,13 @@ internal sealed class IsoTerminal
         _terminalId = Encoding.ASCII.GetBytes(terminalId);
         _merchantId = Encoding.ASCII.GetBytes(merchantId);
         PackedId = TransmissionKey.PackTerminalId(_terminalId);
-        Key = key;
+        if (macKeyHex is not { Length: 2 * MacKey.Length } || !macKeyHex.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"The MAC key of terminal {terminalId} is not {2 * MacKey.Length} hexadecimal characters.", nameof(macKeyHex));
+        }
+
+        SigningKey = MacKey.FromHex(macKeyHex);
+        CheckingKey = MacKey.FromHex(macKeyHex);
         Connection = connection;
     }
 
@@ -48,7 +59,11 @@ internal sealed class IsoTerminal
 
     public ReadOnlySpan<byte> MerchantId => _merchantId;
 
-    public MacKey Key { get; }
+    /// <summary>MACs what the terminal sends; used under its connection's lock only.</summary>
+    public MacKey SigningKey { get; }
+
+    /// <summary>Checks the MACs of the answers; used by its connection's receive loop only.</summary>
+    public MacKey CheckingKey { get; }
 
     /// <summary>The connection the terminal trades on.</summary>
     public int Connection { get; }
