@@ -45,7 +45,12 @@ internal static class JsonBody
         }
         catch (JsonException exception)
         {
-            return new(null, Problems.Invalid(FieldOf(exception.Path), Explain(exception)));
+            var message = exception.Message;
+            return message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? new(null, Problems.Invalid(FieldOf(exception.Path), "is not a field of this request"))
+                : message.Contains("could not be converted", StringComparison.Ordinal)
+                ? new(null, Problems.Invalid(FieldOf(exception.Path), "has the wrong type (amounts and ids are JSON integers, names are strings)"))
+                : new(null, Problems.Invalid("body", "is not valid JSON (" + Where(exception) + ")"));
         }
     }
 
@@ -53,20 +58,14 @@ internal static class JsonBody
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
-    private static string Explain(JsonException exception)
+    /// <summary>Where the text stopped being JSON: "at amount, line 1, byte 12".</summary>
+    private static string Where(JsonException exception)
     {
-        var message = exception.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            return "is not a field of this request";
-        }
-
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return "has the wrong type (amounts and ids are JSON integers, names are strings)";
-        }
-
-        return "is not valid JSON here";
+        var field = FieldOf(exception.Path);
+        var at = field == "body" ? "" : "at " + field + ", ";
+        return exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+            ? $"{at}line {line + 1}, byte {position + 1}"
+            : field == "body" ? "it ends early" : "at " + field;
     }
 
     public readonly record struct Parsed<T>(T? Value, IResult? Problem)

@@ -34,6 +34,19 @@ public sealed class IdempotencyTests(HttpNode fixture) : IClassFixture<HttpNode>
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_one_key_charge_once_and_all_get_the_same_answer()
+    {
+        var (card, shop) = await FundedCardAsync(10_000);
+        var key = Estate.NextKey("concurrent");
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => _api.PostAsync($"/api/cards/{card}/purchases", shop.Spend(900), key)));
+        Assert.All(replies, r => r.Expect(HttpStatusCode.OK));
+        Assert.Single(replies.Select(r => r.String("transactionId")).Distinct());
+        Assert.Single(replies, r => !r.Body["repeated"]!.GetValue<bool>());
+        Assert.Equal(9_100, await _estate.MainBalanceAsync(card));
+        Assert.Single(await CardSnapshot.ReadHistoryAsync(_api, card), e => e["type"]!.GetValue<string>() == "Purchased");
+    }
+
+    [Fact]
     public async Task Repeated_keys_move_money_once_for_every_kind_of_transaction()
     {
         var (card, shop) = await FundedCardAsync(10_000);

@@ -29,6 +29,30 @@ public sealed class MoneyInvariantTests
         }
     }
 
+    [Fact]
+    public async Task Concurrent_spends_never_take_a_card_below_zero()
+    {
+        await using var node = await TestNode.StartAsync();
+        var api = new ApiClient(() => node.Http);
+        var estate = new Estate(api);
+        var product = await estate.DefineProductAsync();
+        var shop = await estate.OpenShopAsync();
+        var card = await estate.IssueAsync(product, 10_500);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => i % 2 == 0
+            ? api.PostAsync($"/api/cards/{card}/purchases", shop.Spend(1_000))
+            : api.PostAsync($"/api/cards/{card}/authorizations", shop.Spend(1_000))));
+        var approved = replies.Count(r => r.Status == HttpStatusCode.OK);
+        Assert.Equal(10, approved);
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK), r => r.ExpectDecline(HttpStatusCode.UnprocessableEntity, "51", "funds"));
+        var view = await estate.ViewAsync(card);
+        var holds = view["holds"]!.AsArray().Sum(h => h!["main"]!.GetValue<long>());
+        var purchased = replies.Where(r => r.Status == HttpStatusCode.OK && r.Request.EndsWith("/purchases", StringComparison.Ordinal)).Sum(r => r.Long("approvedAmount"));
+        Assert.Equal(10_500 - purchased, view["balances"]!["main"]!.GetValue<long>());
+        Assert.Equal(500, view["balances"]!["available"]!.GetValue<long>());
+        Assert.Equal(10_000, purchased + holds);
+    }
+
     private static async Task RunAsync(TestNode node, int seed, int steps)
     {
         var random = new Random(seed);
