@@ -27,7 +27,14 @@ public static class LoadGenCommandLine
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        // After Ctrl+C the run stops sending, closes its connections and writes the reports of what
+        // it measured; give that time before the process is ended.
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        });
     }
 
     public static RootCommand Create(LoadGenConsole console)
