@@ -45,17 +45,19 @@ internal sealed class BatchWriteRun
                 await using var store = new PostgresJournal(schema.Options(mode, partitions: 1));
                 await store.InitializeAsync(CancellationToken.None);
                 var run = new BatchWriteRun(options.Entities, options.Seed);
-                var perSecond = await run.MeasureAsync(store.Partitions[0], batchSize, options.CaseDuration);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"journal-pg mode={(mode == PostgresWriteMode.Copy ? "copy" : "insert")} batch={batchSize} events_per_s={perSecond:F0}"));
+                var (perSecond, cpuMicros) = await run.MeasureAsync(store.Partitions[0], batchSize, options.CaseDuration);
+                var name = mode == PostgresWriteMode.Copy ? "copy" : "insert";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal-pg mode={name} batch={batchSize} events_per_s={perSecond:F0}"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal-pg mode={name} batch={batchSize}: client_cpu_us_per_event={cpuMicros:F2}"));
             }
         }
     }
 
-    private async Task<double> MeasureAsync(IJournal journal, int batchSize, TimeSpan duration)
+    private async Task<(double EventsPerSecond, double CpuMicrosPerEvent)> MeasureAsync(IJournal journal, int batchSize, TimeSpan duration)
     {
         var batch = new JournalWrite[Math.Min(batchSize, _writes.Length)];
         long events = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < duration)
         {
@@ -72,7 +74,9 @@ internal sealed class BatchWriteRun
             events += batch.Length;
         }
 
-        return events / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return (events / elapsed.TotalSeconds, cpu.TotalMicroseconds / events);
     }
 
     private void Fill(JournalWrite[] batch)
