@@ -45,13 +45,28 @@ internal static class JsonBody
         }
         catch (JsonException exception)
         {
-            var message = exception.Message;
-            return message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? new(null, Problems.Invalid(FieldOf(exception.Path), "is not a field of this request"))
-                : message.Contains("could not be converted", StringComparison.Ordinal)
-                ? new(null, Problems.Invalid(FieldOf(exception.Path), "has the wrong type (amounts and ids are JSON integers, names are strings)"))
-                : new(null, Problems.Invalid("body", "is not valid JSON (" + Where(exception) + ")"));
+            return new(null, Refusal(exception));
         }
+    }
+
+    /// <summary>An unknown member or a wrong type under the field's own name; broken JSON as a fault of the body, with where it broke.</summary>
+    private static IResult Refusal(JsonException exception)
+    {
+        var field = FieldOf(exception.Path);
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return Problems.Invalid(field, "is not a field of this request");
+        }
+
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return field == "body"
+                ? Problems.Invalid("body", "must be a JSON object")
+                : Problems.Invalid(field, "has the wrong type (amounts and ids are JSON integers, names are strings)");
+        }
+
+        return Problems.Invalid("body", "is not valid JSON (" + Where(exception) + ")");
     }
 
     /// <summary>"$.scope.categories[2]" → "scope.categories[2]"; the root → "body".</summary>
