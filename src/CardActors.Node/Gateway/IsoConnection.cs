@@ -11,8 +11,8 @@ namespace CardActors.Node.Gateway;
 /// <summary>
 /// One POS connection: frames are read and parsed in order, each request is decided concurrently
 /// (pipelining), and answers are written in the order they complete, many per flush. Reading pauses
-/// while too many requests are outstanding (back-pressure); a connection that sends nothing for the
-/// idle timeout, or whose framing breaks, is closed — other connections never notice.
+/// while too many requests are outstanding (back-pressure); a connection that completes no frame for
+/// the idle timeout, or whose framing breaks, is closed — other connections never notice.
 /// </summary>
 internal sealed class IsoConnection : IDisposable
 {
@@ -59,15 +59,21 @@ internal sealed class IsoConnection : IDisposable
         _capacity.Dispose();
     }
 
+    /// <summary>
+    /// Reads and dispatches frames. The idle timeout restarts when a frame begins and when one
+    /// completes, not on every byte: a frame must arrive whole within the timeout, so a client that
+    /// trickles a frame in a byte at a time, or stops mid-frame, is closed like an idle one.
+    /// </summary>
     private async Task ReadLoopAsync()
     {
         var input = _context.Transport.Input;
-        var idle = new CancellationTokenSource();
+        var idleTimeout = _processor.Options.IdleTimeout;
+        var idle = new CancellationTokenSource(idleTimeout);
+        var betweenFrames = true;
         try
         {
             while (true)
             {
-                idle.CancelAfter(_processor.Options.IdleTimeout);
                 ReadResult result;
                 try
                 {
@@ -75,16 +81,18 @@ internal sealed class IsoConnection : IDisposable
                 }
                 catch (OperationCanceledException) when (idle.IsCancellationRequested)
                 {
-                    GatewayLog.IdleClosed(_processor.Log, _context.ConnectionId, _processor.Options.IdleTimeout);
+                    GatewayLog.IdleClosed(_processor.Log, _context.ConnectionId, idleTimeout);
                     return;
                 }
 
                 var buffer = result.Buffer;
+                var framed = false;
                 try
                 {
                     while (Iso8583Framing.TryReadFrame(ref buffer, out var frame))
                     {
                         Handle(frame);
+                        framed = true;
                     }
                 }
                 catch (Iso8583FramingException exception)
@@ -95,6 +103,8 @@ internal sealed class IsoConnection : IDisposable
                     return;
                 }
 
+                var frameBegan = betweenFrames;
+                betweenFrames = buffer.IsEmpty;
                 input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted || result.IsCanceled)
                 {
@@ -106,10 +116,15 @@ internal sealed class IsoConnection : IDisposable
                     await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100));
                 }
 
-                if (!idle.TryReset())
+                if (framed || frameBegan)
                 {
-                    idle.Dispose();
-                    idle = new CancellationTokenSource();
+                    if (!idle.TryReset())
+                    {
+                        idle.Dispose();
+                        idle = new CancellationTokenSource();
+                    }
+
+                    idle.CancelAfter(idleTimeout);
                 }
             }
         }
