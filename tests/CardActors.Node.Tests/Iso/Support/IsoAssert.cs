@@ -72,6 +72,22 @@ internal static class IsoAssert
         Assert.True((answer.Fields & ~allowed & ~FieldSet.Of(FieldNumber.Bitmap)) == UInt128.Zero, $"{answer}: a format error echoes only 7, 11, 32, 37, 41, 42");
     }
 
+    /// <summary>
+    /// A format-error answer to a frame of any MTI. A request or advice of a type the specification
+    /// does not define (0300, 0224, 8500) is answered with its MTI + 10 (docs/iso8583.md §13), a type
+    /// the codec cannot parse either; read with the MTI of a defined response it must be a
+    /// well-formed format-error answer.
+    /// </summary>
+    public static void FormatErrorOfAnyType(IsoAnswer answer, string context)
+    {
+        var body = answer.Body;
+        Assert.True(body.Length >= 2 && IsBcdDigits(body[0]) && IsBcdDigits(body[1]) && body[1] >> 4 is 1 or 3, $"{context}: {answer} is not a response");
+        var readable = answer.Parsed ? answer : new IsoAnswer([0x02, 0x10, .. body.AsSpan(2)]);
+        Assert.True(readable.Parsed && readable.Code == 30 && !readable.HasMac, $"{context}: {answer} is not a format-error answer");
+    }
+
+    private static bool IsBcdDigits(byte b) => b >> 4 <= 9 && (b & 0x0F) <= 9;
+
     private static void Wellformed(PosRequest request, IsoAnswer answer, int code)
     {
         Assert.True(answer.Parsed, answer.ToString());

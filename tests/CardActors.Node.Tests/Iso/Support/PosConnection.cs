@@ -99,6 +99,13 @@ internal sealed class PosConnection : IAsyncDisposable
     /// <summary>The next answer nobody waited for (e.g. a format error without 41 or 11).</summary>
     public async Task<IsoAnswer> NextUnmatchedAsync() => await _unmatched.Reader.ReadAsync().AsTask().WaitAsync(HangGuard);
 
+    /// <summary>The next answer nobody waited for, or null once the gateway has closed the connection and every answer was taken.</summary>
+    public async Task<IsoAnswer?> NextUnmatchedOrClosedAsync()
+    {
+        var reader = _unmatched.Reader;
+        return await reader.WaitToReadAsync().AsTask().WaitAsync(HangGuard) && reader.TryRead(out var answer) ? answer : null;
+    }
+
     /// <summary>Whether an unmatched answer is already there (does not wait).</summary>
     public bool TryTakeUnmatched(out IsoAnswer answer) => _unmatched.Reader.TryRead(out answer!);
 
