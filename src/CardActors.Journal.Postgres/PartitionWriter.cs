@@ -112,7 +112,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
         foreach (var i in _rounds.Candidates)
         {
             var write = batch[i];
-            if (write.EventCount == 0)
+            if (write.EventCount == 0 || _rounds.IsSettled(i)) // settled: refused by an earlier attempt
             {
                 continue;
             }
@@ -139,6 +139,11 @@ internal sealed class PartitionWriter : IAsyncDisposable
         foreach (var i in _rounds.Candidates)
         {
             var write = batch[i];
+            if (_rounds.IsSettled(i))
+            {
+                continue;
+            }
+
             if (write.EventCount == 0)
             {
                 _round.Include(i, 0);

@@ -32,6 +32,8 @@ internal sealed class RoundSelector
 
     public void Settle(int index) => _settled[index] = true;
 
+    public bool IsSettled(int index) => _settled[index];
+
     /// <summary>Picks the next round; false when every item is settled.</summary>
     public bool Next(IReadOnlyList<JournalWrite> batch)
     {
