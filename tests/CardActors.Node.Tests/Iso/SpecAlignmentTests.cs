@@ -144,4 +144,40 @@ public sealed class SpecAlignmentTests(IsoNodeFixture fixture) : IClassFixture<I
         IsoAssert.Answered(totals, await s.ExchangeAsync(totals), 0, s.Terminal.Key);
         IsoAssert.Answered(totals, await s.ExchangeAsync(totals), 0, s.Terminal.Key);
     }
+
+    [Fact]
+    public async Task An_advice_with_a_known_key_and_other_content_is_acknowledged_and_changes_nothing()
+    {
+        await using var s = await IsoSession.StartAsync(fixture.Node);
+        var card = await s.Estate.IssueCardAsync(10_000);
+        var hold = s.Terminal.Authorize(card, 3_000);
+        IsoAssert.Approved(hold, await s.ExchangeAsync(hold), s.Terminal.Key);
+        var completion = s.Terminal.Complete(card, 1_000, hold);
+        IsoAssert.Answered(completion, await s.ExchangeAsync(completion), 0, s.Terminal.Key);
+        Assert.Equal((9_000, 9_000, 0), await s.BalancesAsync(card));
+
+        var conflicting = s.Terminal.Request(MessageType.CompletionAdvice, b => b
+            .SetDigits(FieldNumber.PrimaryAccountNumber, card)
+            .SetNumeric(FieldNumber.ProcessingCode, 0)
+            .SetNumeric(FieldNumber.Amount, 2_000)
+            .SetText(FieldNumber.RetrievalReferenceNumber, hold.Rrn)
+            .SetNumeric(FieldNumber.Currency, PosTerminal.Cny)
+            .SetOriginalData(hold.AsOriginal), stan: completion.Stan);
+        IsoAssert.Answered(conflicting, await s.ExchangeAsync(conflicting), 0, s.Terminal.Key);
+        Assert.Equal((9_000, 9_000, 0), await s.BalancesAsync(card));
+    }
+
+    [Fact]
+    public async Task A_request_refused_before_the_card_decided_is_not_remembered()
+    {
+        await using var s = await IsoSession.StartAsync(fixture.Node);
+        var card = await s.Estate.IssueCardAsync(10_000);
+        await s.ExchangeAsync(s.Terminal.SignOff());
+
+        var buy = s.Terminal.Buy(card, 1_000);
+        IsoAssert.Declined(buy, await s.ExchangeAsync(buy), 12, s.Terminal.Key);
+        await s.ExchangeAsync(s.Terminal.SignOn());
+        IsoAssert.Approved(buy, await s.ExchangeAsync(buy), s.Terminal.Key);
+        Assert.Equal((9_000, 9_000, 0), await s.BalancesAsync(card));
+    }
 }
