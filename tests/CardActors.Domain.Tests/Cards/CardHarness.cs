@@ -159,11 +159,14 @@ internal sealed class CardHarness
         return SendRefund(new Refund(tx, KeyFor(tx), original, IdempotencyKey.None, Money.Fen(fen), merchant ?? Canteen)).Reply;
     }
 
-    /// <summary>The host's part: on <see cref="DeclineReason.SaleNotInMemory"/>, the same refund again with the sale from the journal.</summary>
-    public CardDecision SendRefund(Refund refund)
+    /// <summary>
+    /// The host's part: on <see cref="DeclineReason.SaleNotInMemory"/>, the same refund again with the
+    /// sale from the journal (or from <paramref name="lookUp"/>, which may answer with an older reading).
+    /// </summary>
+    public CardDecision SendRefund(Refund refund, Func<TransactionId, OriginalSale?>? lookUp = null)
     {
         var decision = Send(refund);
-        if (decision.Reply.Reason == DeclineReason.SaleNotInMemory && refund.Sale is null && FindSaleInJournal(refund.OriginalId) is { } sale)
+        if (decision.Reply.Reason == DeclineReason.SaleNotInMemory && refund.Sale is null && (lookUp ?? FindSaleInJournal)(refund.OriginalId) is { } sale)
         {
             decision = Send(refund with { Sale = sale });
         }

@@ -29,6 +29,8 @@ internal sealed class CardScenarioRunner
     private readonly List<CardMoneyCommand> _sent = [];
     private readonly PurseLedger _ledger = new();
     private readonly CardMemoryModel _memory;
+    private readonly Dictionary<TransactionId, OriginalSale> _readingsAtSale = [];
+    private readonly Dictionary<TransactionId, Authorized> _authorized = [];
     private ulong _unknownIds = 1UL << 40;
 
     public CardScenarioRunner(CardScenario scenario)
@@ -120,6 +122,31 @@ internal sealed class CardScenarioRunner
         }
     }
 
+    /// <summary>
+    /// The sale from the journal; a stale lookup answers with the journal as it was right after the
+    /// sale, before anything went back from it, as a lagging replica might.
+    /// </summary>
+    private OriginalSale? LookUp(TransactionId id, bool stale) =>
+        stale && _readingsAtSale.TryGetValue(id, out var atSale) ? atSale : _card.FindSaleInJournal(id);
+
+    private void ReadAtSale(CardEvent cardEvent)
+    {
+        switch (cardEvent)
+        {
+            case Authorized e:
+                _authorized[e.TransactionId] = e;
+                break;
+            case Purchased e:
+                _readingsAtSale[e.TransactionId] = new OriginalSale(e.TransactionId, e.TransactionId, e.Main, e.Bonus, e.BonusLot, e.Merchant, e.At, 0, 0);
+                break;
+            case HoldCaptured e when _authorized.TryGetValue(e.HoldId, out var hold):
+                var sale = new OriginalSale(hold.TransactionId, e.TransactionId, e.Main, e.Bonus, hold.BonusLot, hold.Merchant, e.At, 0, 0);
+                _readingsAtSale[hold.TransactionId] = sale;
+                _readingsAtSale[e.TransactionId] = sale;
+                break;
+        }
+    }
+
     private IssueCard IssueCommand()
     {
         var tx = _card.NextTx();
@@ -132,6 +159,7 @@ internal sealed class CardScenarioRunner
         {
             _ledger.Account(decision[i]);
             _memory.Observe(decision[i], decision.Reply);
+            ReadAtSale(decision[i]);
         }
     }
 
@@ -140,7 +168,7 @@ internal sealed class CardScenarioRunner
         _card.Now += step.Advance;
         var now = _card.Now;
         var (command, expectRepeatOf, lateOriginal) = Build(step);
-        var decision = command is Refund refund ? _card.SendRefund(refund) : _card.Send(command);
+        var decision = command is Refund refund ? _card.SendRefund(refund, id => LookUp(id, stale: step.Pick % 2 == 0)) : _card.Send(command);
         var reply = decision.Reply;
         Observe(decision);
 

@@ -57,6 +57,9 @@ public sealed class CardProductRoundTripTests
             RefundWindow = TimeSpan.FromTicks(random.NextInt64(1, TimeSpan.TicksPerDay * 366)),
             Extension = random.Next(2) == 0 ? null : new ExtensionPolicy(random.Next(1, 121), Money.Fen(random.Next(0, 10_000))),
             DormancyMonths = Months(),
+            RecentMemory = random.Next(CardMemoryLimits.MinMemory, CardMemoryLimits.MaxMemory + 1),
+            SaleMemory = random.Next(CardMemoryLimits.MinMemory, CardMemoryLimits.MaxMemory + 1),
+            MaxOpenHolds = random.Next(CardMemoryLimits.MinOpenHolds, CardMemoryLimits.MaxOpenHoldsLimit + 1),
         };
         return Amount() is { } cap ? WithCap(product, cap) : product;
     }
@@ -68,5 +71,6 @@ public sealed class CardProductRoundTripTests
         ValidityMonths = p.ValidityMonths, PerTransactionLimit = p.PerTransactionLimit, DailyAmountLimit = p.DailyAmountLimit,
         DailyCountLimit = p.DailyCountLimit, Scope = p.Scope, SpendingOrder = p.SpendingOrder, HoldExpiry = p.HoldExpiry,
         IdempotencyWindow = p.IdempotencyWindow, RefundWindow = p.RefundWindow, Extension = p.Extension, DormancyMonths = p.DormancyMonths,
+        RecentMemory = p.RecentMemory, SaleMemory = p.SaleMemory, MaxOpenHolds = p.MaxOpenHolds,
     };
 }

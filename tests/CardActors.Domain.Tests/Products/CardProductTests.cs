@@ -19,6 +19,7 @@ public sealed class CardProductTests
         Assert.Equal(TimeSpan.FromDays(30), anonymous.RefundWindow);
         Assert.Equal(SpendingOrder.MainFirst, anonymous.SpendingOrder);
         Assert.True(anonymous.Scope.IsAnywhere);
+        Assert.Equal(new CardMemoryLimits(32, 32, 32), anonymous.Memory);
         Assert.Empty(anonymous.Validate());
         Assert.Empty(realName.Validate());
     }
@@ -40,16 +41,34 @@ public sealed class CardProductTests
             RefundWindow = TimeSpan.FromDays(-1),
             Extension = new ExtensionPolicy(0, Money.Fen(-5)),
             DormancyMonths = 0,
+            RecentMemory = 3,
+            SaleMemory = 257,
+            MaxOpenHolds = 0,
         };
         var fields = product.Validate().Select(e => e.Field).ToHashSet();
         string[] expected =
         [
             "id", "name", "denominations", "validityMonths", "perTransactionLimit", "dailyAmountLimit", "dailyCountLimit",
             "holdExpiry", "idempotencyWindow", "refundWindow", "extension.monthsAdded", "extension.fee", "dormancyMonths",
+            "recentMemory", "saleMemory", "maxOpenHolds",
         ];
         Assert.Equal(expected.ToHashSet(), fields);
         Assert.Contains(product.Validate(), e => e is { Field: "validityMonths", Rule: "only real-name products may have no expiry" });
         Assert.Contains(product.Validate(), e => e is { Field: "denominations", Rule: "must not exceed the balance cap" });
+        Assert.Contains(product.Validate(), e => e is { Field: "maxOpenHolds", Rule: "must be 1 to 1024 holds" });
+    }
+
+    [Fact]
+    public void Memory_terms_accept_their_whole_range()
+    {
+        foreach (var (recent, sales, holds) in new[] { (4, 4, 1), (256, 256, 1024), (32, 100, 7) })
+        {
+            var product = new CardProduct { Id = new ProductId(1), Name = "Gift", RecentMemory = recent, SaleMemory = sales, MaxOpenHolds = holds };
+            Assert.Empty(product.Validate());
+            Assert.True(product.Memory.IsValid);
+        }
+        var other = new CardProduct { Id = new ProductId(1), Name = "Gift", SaleMemory = 64 };
+        Assert.False(other.HasSameTermsAs(new CardProduct { Id = new ProductId(1), Name = "Gift" }));
     }
 
     [Fact]
