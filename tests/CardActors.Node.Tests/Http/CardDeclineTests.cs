@@ -98,6 +98,15 @@ public sealed class CardDeclineTests(HttpNode fixture) : IClassFixture<HttpNode>
     }
 
     [Fact]
+    public async Task A_load_that_would_overflow_the_balance_is_declined_61_not_a_malfunction()
+    {
+        var (card, shop) = await CardAsync(p => p["balanceCap"] = long.MaxValue, 0);
+        await _estate.TopUpAsync(card, long.MaxValue - 1_000);
+        await AssertDeclinedAsync(card, "top-ups", new JsonObject { ["amount"] = long.MaxValue - 1_000 }, HttpStatusCode.UnprocessableEntity, "61", "balanceCap");
+        Assert.Equal(long.MaxValue - 1_000 - 100, (await _estate.PurchaseAsync(card, shop, 100)).Main);
+    }
+
+    [Fact]
     public async Task An_initial_load_past_the_cap_or_off_the_denominations_issues_no_card()
     {
         var capped = await _estate.DefineProductAsync(p => p["balanceCap"] = 10_000);
