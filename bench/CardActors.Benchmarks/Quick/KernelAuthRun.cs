@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using CardActors.Runtime.Actors;
 using CardActors.Runtime.Entities;
 using CardActors.Runtime.Persistence;
@@ -36,8 +34,7 @@ internal static class KernelAuthRun
         }
 
         var result = await ClosedLoopDriver.RunAsync(options, (key, _) => region.Ask(key, Debit1));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"kernel-auth ops_per_s={result.OpsPerSecond:F0} p50_us={result.P50Micros:F1} p99_us={result.P99Micros:F1} alloc_bytes_per_op={result.AllocatedBytesPerOp:F1} cpu_us_per_op={result.CpuMicrosPerOp:F2}");
+        return result.Line("kernel-auth");
     }
 
     private static readonly Debit Debit1 = new(1);

@@ -16,6 +16,8 @@ internal static class QuickMode
         }
 
         Console.WriteLine(await KernelAuthRun.RunAsync(options));
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Console.WriteLine(await CardAuthRun.RunAsync(options));
         return 0;
     }
 }

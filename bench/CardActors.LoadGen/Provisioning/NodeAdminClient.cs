@@ -94,7 +94,8 @@ public sealed class NodeAdminClient
         var issued = await ReadAsync(response, ProvisioningJsonContext.Default.IssuedCards, Path, cancellationToken);
         if (issued.Cards is null || issued.Cards.Count != request.Count)
         {
-            throw new ProvisioningException($"POST /{Path} asked for {request.Count} cards and returned {issued.Cards?.Count ?? 0}.");
+            var why = issued.Failed is { Count: > 0 } failed ? $" The first refusal: {failed[0].ResponseCode} {failed[0].Detail}." : "";
+            throw new ProvisioningException($"POST /{Path} asked for {request.Count} cards and returned {issued.Cards?.Count ?? 0}.{why}");
         }
 
         return issued.Cards;

@@ -28,13 +28,15 @@ public sealed class Provisioner
         _options = options;
     }
 
+    private long ProductNumber => long.Parse(_options.ProductId, CultureInfo.InvariantCulture);
+
     public async Task<LoadEstate> ProvisionAsync(IProgress<ProvisioningProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new ProvisioningProgress("waiting for the node to be ready", 0, 1));
         await _client.WaitUntilReadyAsync(_options.ReadyTimeout, cancellationToken);
         progress?.Report(new ProvisioningProgress("waiting for the node to be ready", 1, 1));
         progress?.Report(new ProvisioningProgress("product", 0, 1));
-        await _client.CreateProductAsync(new CreateProduct(_options.ProductId, _options.ProductName, _options.Identity, _options.BalanceCap), cancellationToken);
+        await _client.CreateProductAsync(new CreateProduct(ProductNumber, _options.ProductName, _options.Identity, _options.BalanceCap), cancellationToken);
         progress?.Report(new ProvisioningProgress("product", 1, 1));
         var merchants = await ProvisionMerchantsAsync(progress, cancellationToken);
         var cards = await IssueCardsAsync(progress, cancellationToken);
@@ -62,11 +64,11 @@ public sealed class Provisioner
                 new CreateMerchant(
                     id,
                     $"Load merchant {number}",
-                    _options.Category,
-                    $"G{(m % 10) + 1:D2}",
+                    int.Parse(_options.Category, CultureInfo.InvariantCulture),
+                    (m % 10) + 1,
                     [],
                     SettlementCycles[m % SettlementCycles.Length],
-                    _options.AccountManager),
+                    long.Parse(_options.AccountManager, CultureInfo.InvariantCulture)),
                 token);
             var terminals = new EstateTerminal[_options.TerminalsPerMerchant];
             for (var t = 0; t < terminals.Length; t++)
@@ -91,7 +93,8 @@ public sealed class Provisioner
         await Parallel.ForEachAsync(Enumerable.Range(0, batches), parallel, async (b, token) =>
         {
             var count = Math.Min(ProvisioningOptions.MaxCardsPerCall, _options.Cards - (b * ProvisioningOptions.MaxCardsPerCall));
-            issued[b] = await _client.IssueCardsAsync(new IssueCards(_options.ProductId, count, _options.InitialLoad, Activate: true), token);
+            long? firstHolder = _options.Identity == "realName" ? ((long)b * ProvisioningOptions.MaxCardsPerCall) + 1 : null;
+            issued[b] = await _client.IssueCardsAsync(new IssueCards(ProductNumber, count, _options.InitialLoad, Activate: true, firstHolder), token);
             progress?.Report(new ProvisioningProgress("cards", Interlocked.Add(ref done, count), _options.Cards));
         });
 

@@ -2,18 +2,18 @@ using System.Text.Json.Serialization;
 
 namespace CardActors.LoadGen.Provisioning;
 
-/// <summary>POST /api/products.</summary>
-internal sealed record CreateProduct(string Id, string Name, string Identity, long BalanceCap);
+/// <summary>POST /api/products (product ids are numbers).</summary>
+internal sealed record CreateProduct(long Id, string Name, string Identity, long BalanceCap);
 
-/// <summary>POST /api/merchants.</summary>
+/// <summary>POST /api/merchants (category, group, projects and account manager are numbers).</summary>
 internal sealed record CreateMerchant(
     string Id,
     string Name,
-    string Category,
-    string Group,
-    IReadOnlyList<string> Projects,
+    int Category,
+    long Group,
+    IReadOnlyList<long> Projects,
     string SettlementCycle,
-    string AccountManager);
+    long AccountManager);
 
 /// <summary>POST /api/merchants/{merchantId}/terminals.</summary>
 internal sealed record RegisterTerminal(string TerminalId);
@@ -21,10 +21,12 @@ internal sealed record RegisterTerminal(string TerminalId);
 /// <summary>The answer to a terminal registration or key rotation: the MAC key, shown once.</summary>
 internal sealed record TerminalKey(string TerminalId, string MacKey);
 
-/// <summary>POST /api/cards/bulk.</summary>
-internal sealed record IssueCards(string Product, int Count, long InitialLoad, bool Activate);
+/// <summary>POST /api/cards/bulk; real-name products number their holders from <see cref="FirstHolder"/>.</summary>
+internal sealed record IssueCards(long Product, int Count, long InitialLoad, bool Activate, long? FirstHolder);
 
-internal sealed record IssuedCards(IReadOnlyList<string> Cards);
+internal sealed record IssuedCards(IReadOnlyList<string> Cards, IReadOnlyList<IssueFailure>? Failed);
+
+internal sealed record IssueFailure(string Card, string ResponseCode, string Detail);
 
 /// <summary>An RFC 7807 problem, as far as an error message needs it.</summary>
 internal sealed record Problem(string? Title, string? Detail, int? Status);

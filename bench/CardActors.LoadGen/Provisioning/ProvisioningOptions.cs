@@ -10,7 +10,8 @@ public sealed record ProvisioningOptions
     /// <summary>The node's HTTP base address.</summary>
     public Uri Node { get; init; } = new("http://127.0.0.1:8080");
 
-    public string ProductId { get; init; } = "LOAD";
+    /// <summary>The card product's number (digits).</summary>
+    public string ProductId { get; init; } = "9001";
 
     public string ProductName { get; init; } = "Load test card";
 
@@ -38,7 +39,8 @@ public sealed record ProvisioningOptions
     /// <summary>The merchants' category code (5812: eating places, a canteen).</summary>
     public string Category { get; init; } = "5812";
 
-    public string AccountManager { get; init; } = "AM001";
+    /// <summary>The merchants' account manager's number (digits).</summary>
+    public string AccountManager { get; init; } = "1";
 
     /// <summary>HTTP calls in flight at once.</summary>
     public int Parallelism { get; init; } = 8;
@@ -54,7 +56,8 @@ public sealed record ProvisioningOptions
     public void Validate()
     {
         Require(Node.IsAbsoluteUri && Node.Scheme is "http" or "https", $"The node address must be an absolute http(s) URL, not {Node}.");
-        Require(!string.IsNullOrWhiteSpace(ProductId), "The product id is empty.");
+        Require(ProductId.Length is >= 1 and <= 9 && ProductId.All(char.IsAsciiDigit) && ProductId.Trim('0').Length > 0, $"The product id is a positive number of at most 9 digits, not '{ProductId}'.");
+        Require(AccountManager.Length is >= 1 and <= 9 && AccountManager.All(char.IsAsciiDigit), $"The account manager is a number of at most 9 digits, not '{AccountManager}'.");
         Require(Identity is "anonymous" or "realName", $"The identity must be anonymous or realName, not {Identity}.");
         Require(BalanceCap > 0, $"The balance cap must be positive, not {BalanceCap}.");
         Require(InitialLoad >= 0 && InitialLoad <= BalanceCap, $"The initial load must lie between 0 and the balance cap {BalanceCap}, not {InitialLoad}.");

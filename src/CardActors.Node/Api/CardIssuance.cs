@@ -85,18 +85,25 @@ internal static class CardIssuance
         }
 
         var activate = body.Value.Activate == true;
+        var firstHolder = fields.Number(body.Value.FirstHolder, "firstHolder", required: false);
+        if (fields.Failed)
+        {
+            return fields.Problem;
+        }
+
         var numbers = await node.CardNumbers.NextAsync(body.Value.Count!.Value, request.HttpContext.RequestAborted);
-        var outcomes = await Task.WhenAll(numbers.Select(card => IssueOneAsync(node, card, product, load, activate)));
+        var outcomes = await Task.WhenAll(numbers.Select((card, i) =>
+            IssueOneAsync(node, card, product, firstHolder == 0 ? HolderId.Anonymous : new HolderId(firstHolder + (ulong)i), load, activate)));
         var failed = outcomes.Where(o => !o.Reply.IsApproved)
             .Select(o => new BulkIssueFailure(o.Card.ToDigitString(), o.Reply.Code.ToText(), o.Reply.Detail)).ToArray();
         var issued = outcomes.Where(o => o.Reply.IsApproved).Select(o => o.Card.ToDigitString()).ToArray();
         return Results.Json(new BulkIssueResponse(issued, numbers.Count, failed), ApiJson.Default.BulkIssueResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<(CardNumber Card, CardReply Reply)> IssueOneAsync(CardActorsNode node, CardNumber card, ProductId product, Domain.Monetary.Money load, bool activate)
+    private static async Task<(CardNumber Card, CardReply Reply)> IssueOneAsync(CardActorsNode node, CardNumber card, ProductId product, HolderId holder, Domain.Monetary.Money load, bool activate)
     {
         var id = node.TransactionIds.Next();
-        var reply = await node.Cards.Ask(card, new IssueCard(id, IdempotencyKey.FromClientKey("bulk:" + id), card, product, HolderId.Anonymous, load));
+        var reply = await node.Cards.Ask(card, new IssueCard(id, IdempotencyKey.FromClientKey("bulk:" + id), card, product, holder, load));
         if (reply.IsApproved && activate)
         {
             var activated = await node.Cards.Ask(card, new ActivateCard());

@@ -143,7 +143,7 @@ public sealed class JournalOptions
     public string PostgresWriteMode { get; set; } = "copy";
 
     /// <summary>Group-commit writers (each with its own connection); shards are spread over them.</summary>
-    public int Partitions { get; set; } = 1;
+    public int Partitions { get; set; } = 4;
 
     public JournalWriterSettings Writer { get; set; } = new();
 

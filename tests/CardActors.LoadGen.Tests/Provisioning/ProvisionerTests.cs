@@ -34,7 +34,7 @@ public sealed class ProvisionerTests
         Assert.Equal([5_000, 10_000, 10_000], bulk.Select(b => b.GetProperty("count").GetInt32()).Order());
         Assert.All(bulk, b =>
         {
-            Assert.Equal("LOAD", b.GetProperty("product").GetString());
+            Assert.Equal(9001, b.GetProperty("product").GetInt64());
             Assert.Equal(100_000, b.GetProperty("initialLoad").GetInt64());
             Assert.True(b.GetProperty("activate").GetBoolean());
         });
@@ -48,11 +48,11 @@ public sealed class ProvisionerTests
         }
 
         var merchant = JsonDocument.Parse(node.Requests.First(r => r.Path == "/api/merchants").Body).RootElement;
-        Assert.Equal("5812", merchant.GetProperty("category").GetString());
-        Assert.Matches("^G[0-9]{2}$", merchant.GetProperty("group").GetString());
+        Assert.Equal(5812, merchant.GetProperty("category").GetInt32());
+        Assert.InRange(merchant.GetProperty("group").GetInt64(), 1, 10);
         Assert.Contains(merchant.GetProperty("settlementCycle").GetString(), new[] { "daily", "weekly", "monthly" });
         Assert.Equal(JsonValueKind.Array, merchant.GetProperty("projects").ValueKind);
-        Assert.Equal("AM001", merchant.GetProperty("accountManager").GetString());
+        Assert.Equal(1, merchant.GetProperty("accountManager").GetInt64());
         var product = JsonDocument.Parse(node.Requests.First(r => r.Path == "/api/products").Body).RootElement;
         Assert.Equal(500_000, product.GetProperty("balanceCap").GetInt64());
         Assert.Equal("realName", product.GetProperty("identity").GetString());
@@ -66,7 +66,7 @@ public sealed class ProvisionerTests
     {
         var keys = new TerminalKeyRing();
         await using var node = new FakeNode(keys);
-        node.Seed(product: "LOAD", merchant: "LOADM0000000001", terminal: "LT000001");
+        node.Seed(product: "9001", merchant: "LOADM0000000001", terminal: "LT000001");
         using var http = new HttpClient { BaseAddress = node.Address };
 
         var estate = await new Provisioner(new NodeAdminClient(http), Options(node, cards: 10, merchants: 1, terminals: 1))

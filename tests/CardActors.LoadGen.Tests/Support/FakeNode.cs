@@ -141,7 +141,7 @@ internal sealed class FakeNode : IAsyncDisposable
         switch (path)
         {
             case ["api", "products"]:
-                return _products.Add(root.GetProperty("id").GetString()!) ? (201, "{}") : (409, Problem(409, "Conflict", "The product exists."));
+                return _products.Add(root.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)) ? (201, "{}") : (409, Problem(409, "Conflict", "The product exists."));
             case ["api", "merchants"]:
                 if (FailMerchants)
                 {

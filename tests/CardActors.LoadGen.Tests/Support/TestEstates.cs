@@ -30,7 +30,7 @@ internal static class TestEstates
         var estate = new LoadEstate
         {
             Node = "http://127.0.0.1:1/",
-            Product = "LOAD",
+            Product = "9001",
             ProvisionedAt = new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero),
             Cards = [.. Enumerable.Range(0, cards).Select(Pan)],
             Merchants = list,

@@ -19,6 +19,9 @@ public sealed record BulkIssueRequest
 
     public int? Count { get; init; }
 
+    /// <summary>Real-name products: the holder reference of the first card; the next cards get the next numbers.</summary>
+    public long? FirstHolder { get; init; }
+
     public long? InitialLoad { get; init; }
 
     public bool? Activate { get; init; }
