@@ -152,10 +152,10 @@ public sealed class GarbageIsolationTests : IClassFixture<GarbageIsolationTests.
         Assert.True(pos.Closed.IsCompleted, "a frame trickled in byte by byte was never timed out");
     }
 
-    /// <summary>A node whose ISO connections idle out after two seconds.</summary>
+    /// <summary>A node whose ISO connections idle out after three seconds.</summary>
     public sealed class ShortIdleNode : IAsyncLifetime
     {
-        public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+        public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(3);
         private Tests.Support.TestNode? _node;
 
         public Tests.Support.TestNode Node => _node ?? throw new InvalidOperationException("The node has not started.");
