@@ -30,7 +30,12 @@ internal sealed class CardEntity(ProductCatalog products, BusinessCalendar calen
 
     public Effect<CardEvent, CardReply> Decide(CardState state, CardCommand command)
     {
-        var product = products.Find(state.Exists ? state.Product : command is IssueCard issue ? issue.Product : default) ?? products.Fallback;
+        var product = products.Find(state.Exists ? state.Product : command switch
+        {
+            IssueCard issue => issue.Product,
+            ReceiveTransfer transfer => transfer.Product, // a replacement card is created by its transfer
+            _ => default,
+        }) ?? products.Fallback;
         var decision = CardDecider.Decide(state, command, new CardContext(time.GetUtcNow(), product, calendar));
         if (command is ExpireHolds && state.PendingTransfer is not null)
         {
