@@ -93,9 +93,13 @@ internal static class CardMoneyMovement
         }
 
         var check = MerchantCheck.Of(node.MerchantProfiles.Find(merchant), terminal);
-        return !check.Passed
-            ? Problems.Refused(check.Error.Field, check.Error.Rule)
-            : await CardEndpoints.Execute(node, number, new Refund(id, key, original, IdempotencyKey.None, amount, check.Facts));
+        if (!check.Passed)
+        {
+            return Problems.Refused(check.Error.Field, check.Error.Rule);
+        }
+
+        var reply = await RefundSender.For(node).SendAsync(number, new Refund(id, key, original, IdempotencyKey.None, amount, check.Facts), cancellationToken: node.Lifetime);
+        return reply.IsApproved ? Results.Json(CardDocuments.Transaction(number, reply), ApiJson.Default.TransactionResponse) : Problems.Declined(reply);
     }
 
     /// <param name="completion">

@@ -61,7 +61,10 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        exchange.Await(_node.Cards.Ask(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
+        var decision = command is Refund refund
+            ? Cards.RefundSender.For(_node).SendAsync(card, refund, Options.DecisionTimeout, _node.Lifetime) // an old sale is looked up in the journal
+            : _node.Cards.Ask(card, command, Options.DecisionTimeout);
+        exchange.Await(decision, isAdvice ? _finishAdvice : _finishRequest);
     }
 
     /// <summary>A request is answered with the refusal; an advice cannot be declined, so it is acknowledged and kept as an exception.</summary>
