@@ -111,7 +111,7 @@ public static class CardEventCodec
                 writer.WriteMerchantId(e.Merchant);
                 writer.WriteTerminalId(e.Terminal);
                 writer.WriteDate(e.BusinessDate);
-                WriteOlderSale(ref writer, e.OlderSale);
+                CardValueCodec.WriteOlderSale(ref writer, e.OlderSale);
                 break;
             case ReversalRecorded e:
                 writer.WriteTransactionId(e.OriginalId);
@@ -221,7 +221,7 @@ public static class CardEventCodec
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadDate()),
             CardEventTag.Refunded => new Refunded(
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
-                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate(), version == Version1 ? null : ReadOlderSale(ref reader)),
+                reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate(), version == Version1 ? null : CardValueCodec.ReadOlderSale(ref reader)),
             CardEventTag.ReversalRecorded => new ReversalRecorded(at, tx, key, reader.ReadTransactionId(), reader.ReadKey(), reader.ReadBool()),
             CardEventTag.Declined => new Declined(at, tx, key, reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()),
             CardEventTag.BalanceTransferredOut => new BalanceTransferredOut(at, tx, key, reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader)),
@@ -233,24 +233,6 @@ public static class CardEventCodec
 
     private static CardMemoryLimits ReadMemory(ref CodecReader reader, byte version) =>
         version == Version1 ? CardMemoryLimits.Default : CardValueCodec.ReadMemory(ref reader);
-
-    private static void WriteOlderSale(ref CodecWriter writer, OlderSaleRefund? olderSale)
-    {
-        writer.WriteBool(olderSale.HasValue);
-        if (olderSale is { } older)
-        {
-            writer.WriteTransactionId(older.CaptureId);
-            writer.WriteTransactionId(older.BonusLot);
-            writer.WriteInstant(older.SaleAt);
-            writer.WriteInt64(older.ReturnedMainBefore);
-            writer.WriteInt64(older.ReturnedBonusBefore);
-        }
-    }
-
-    private static OlderSaleRefund? ReadOlderSale(ref CodecReader reader) =>
-        reader.ReadBool()
-            ? new OlderSaleRefund(reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInstant(), reader.ReadInt64(), reader.ReadInt64())
-            : null;
 
     private static CardEventTag TagOf(CardEvent cardEvent) => cardEvent switch
     {

@@ -86,6 +86,25 @@ internal static class CardValueCodec
     public static CardMemoryLimits ReadMemory(ref CodecReader reader) =>
         new(reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadUInt16());
 
+    /// <summary>Presence byte; then completion id, bonus lot, sale instant, main and bonus returned before (i64).</summary>
+    public static void WriteOlderSale(ref CodecWriter writer, OlderSaleRefund? olderSale)
+    {
+        writer.WriteBool(olderSale.HasValue);
+        if (olderSale is { } older)
+        {
+            writer.WriteTransactionId(older.CaptureId);
+            writer.WriteTransactionId(older.BonusLot);
+            writer.WriteInstant(older.SaleAt);
+            writer.WriteInt64(older.ReturnedMainBefore);
+            writer.WriteInt64(older.ReturnedBonusBefore);
+        }
+    }
+
+    public static OlderSaleRefund? ReadOlderSale(ref CodecReader reader) =>
+        reader.ReadBool()
+            ? new OlderSaleRefund(reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInstant(), reader.ReadInt64(), reader.ReadInt64())
+            : null;
+
     /// <summary>Lot id (u64), amount (i64), expiry (UTC ticks), scope.</summary>
     public static void WriteLot(ref CodecWriter writer, in BonusLot lot)
     {
