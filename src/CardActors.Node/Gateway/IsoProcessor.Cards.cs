@@ -39,7 +39,7 @@ internal sealed partial class IsoProcessor
 
         var key = IsoIdentity.KeyOf(transaction, message, cardOrCode);
         var facts = MerchantFacts.From(profile, terminal);
-        var amount = new Money(message.TryGetNumeric(FieldNumber.Amount, out var minor) ? minor : 0, _node.Currency);
+        var amount = new Money(message.TryGetNumeric(FieldNumber.Amount, out var minor) ? minor : 0, _core.Currency);
         CardCommand? command = type switch
         {
             MessageType.AuthorizationRequest when message.TransactionType == TransactionType.Purchase => new Authorize(transaction, key, amount, facts),
@@ -61,10 +61,7 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        var decision = command is Refund refund
-            ? Cards.RefundSender.For(_node).SendAsync(card, refund, Options.DecisionTimeout, _node.Lifetime) // an old sale is looked up in the journal
-            : _node.Cards.Ask(card, command, Options.DecisionTimeout);
-        exchange.Await(decision, isAdvice ? _finishAdvice : _finishRequest);
+        exchange.Await(_core.DecideAsync(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
     }
 
     /// <summary>A request is answered with the refusal; an advice cannot be declined, so it is acknowledged and kept as an exception.</summary>

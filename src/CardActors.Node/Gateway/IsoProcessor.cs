@@ -18,29 +18,28 @@ namespace CardActors.Node.Gateway;
 /// </summary>
 internal sealed partial class IsoProcessor
 {
-    private readonly CardActorsNode _node;
+    private readonly IIssuerCore _core;
     private readonly TerminalSessions _sessions = new();
-    private readonly GatewayMacKeys _macKeys;
     private readonly Action<IsoExchange, CardReply, Exception?> _finishRequest;
     private readonly Action<IsoExchange, CardReply, Exception?> _finishAdvice;
 
-    public IsoProcessor(CardActorsNode node, PaymentCodes paymentCodes, ILogger<IsoProcessor> log)
+    public IsoProcessor(IIssuerCore core, IsoGatewayOptions options, PaymentCodes paymentCodes, ILogger<IsoProcessor> log)
     {
-        _node = node;
+        _core = core;
+        Options = options;
         PaymentCodes = paymentCodes;
         Log = log;
-        _macKeys = new GatewayMacKeys(node.TerminalKeys);
         _finishRequest = FinishRequest;
         _finishAdvice = FinishAdvice;
     }
 
-    public IsoGatewayOptions Options => _node.Options.Iso8583;
+    public IsoGatewayOptions Options { get; }
 
     public ILogger Log { get; }
 
-    public TimeProvider Time => _node.Time;
+    public TimeProvider Time => _core.Time;
 
-    public int CurrencyCode => _node.Currency.NumericCode;
+    public int CurrencyCode => _core.Currency.NumericCode;
 
     public PaymentCodes PaymentCodes { get; }
 
@@ -77,7 +76,7 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        var profile = _node.MerchantProfiles.Find(merchant);
+        var profile = _core.FindMerchant(merchant);
         if (profile is null || !profile.HasTerminal(terminal))
         {
             exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction)); // unknown terminal: no MAC, no action
@@ -127,7 +126,7 @@ internal sealed partial class IsoProcessor
         var versions = profile.KeyVersionsOf(terminal);
         foreach (var version in (ReadOnlySpan<int>)[versions.Current, versions.Previous])
         {
-            if (_macKeys.Key(profile.Id, terminal, version) is { } key && Iso8583Mac.Verify(message, key))
+            if (version > 0 && _core.TerminalKey(profile.Id, terminal, version) is var key && Iso8583Mac.Verify(message, key))
             {
                 exchange.ResponseKey = key;
                 keyVersion = version;

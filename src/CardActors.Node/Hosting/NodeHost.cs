@@ -81,6 +81,8 @@ public sealed class NodeHost : IAsyncDisposable
             }));
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
             builder.Services.AddSingleton<PaymentCodes>(sp => new PaymentCodes(TimeProvider.System));
+            builder.Services.AddSingleton<IIssuerCore>(sp => new NodeIssuerCore(sp.GetRequiredService<CardActorsNode>()));
+            builder.Services.AddSingleton(options.Iso8583);
             builder.Services.AddSingleton<IsoProcessor>();
             ListenOptions? iso = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
