@@ -36,6 +36,10 @@ internal static class CardAuthRun
             Identity = CardholderIdentity.RealName,
             ValidityMonths = null,
             PerTransactionLimit = Money.Yuan(500),
+            // A campus product that remembers a card's last 8 transactions and sales (docs/domain-rules.md,
+            // "Card memory"): small cards, and rings that are full after the warm-up.
+            RecentMemory = 8,
+            SaleMemory = 8,
         };
         products.Replace([product], 0);
         using var region = new ShardRegion<CardNumber, CardState, CardCommand, CardEvent, CardReply>(
@@ -56,22 +60,10 @@ internal static class CardAuthRun
         }
 
         var merchant = new MerchantFacts(MerchantId.Parse("BENCH0000000001"), TerminalId.Parse("T0000001"), new MerchantCategory(5812), new MerchantGroupId(1), []);
-        long declined = 0;
-        var result = await ClosedLoopDriver.RunAsync(options, async (card, sequence) =>
-        {
-            var reply = await region.Ask(cards[card], new Purchase(new TransactionId((ulong)sequence), new IdempotencyKey((ulong)sequence, 1), OneFen, merchant));
-            if (!reply.IsApproved)
-            {
-                Interlocked.Increment(ref declined);
-            }
-
-            return reply;
-        });
-        if (declined > 0)
-        {
-            throw new InvalidOperationException($"{declined} benchmark purchases were declined; the run is not valid.");
-        }
-
+        var result = await ClosedLoopDriver.RunAsync(
+            options,
+            (card, sequence) => region.Ask(cards[card], new Purchase(new TransactionId((ulong)sequence), new IdempotencyKey((ulong)sequence, 1), OneFen, merchant)),
+            reply => reply.IsApproved);
         return result.Line("card-auth");
     }
 

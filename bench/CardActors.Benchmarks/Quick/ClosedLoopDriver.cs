@@ -21,14 +21,15 @@ internal static class ClosedLoopDriver
         }
     }
 
-    public static async Task<Result> RunAsync<TReply>(QuickOptions options, Func<long, long, ValueTask<TReply>> operation)
+    /// <param name="accepted">Tells a good reply from a bad one; a run with bad replies is not valid.</param>
+    public static async Task<Result> RunAsync<TReply>(QuickOptions options, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted = null)
     {
         var phase = new Phase();
         var workers = new Task<Worker>[options.Outstanding];
         for (var i = 0; i < workers.Length; i++)
         {
             var worker = new Worker(i, options.Seed + i, options.Entities);
-            workers[i] = Task.Run(() => worker.RunAsync(phase, operation));
+            workers[i] = Task.Run(() => worker.RunAsync(phase, operation, accepted));
         }
 
         await Task.Delay(options.WarmUp);
@@ -51,6 +52,10 @@ internal static class ClosedLoopDriver
         {
             ops += worker.MeasuredOps;
             samples.AddRange(worker.Samples);
+            if (worker.FirstRejected is { } rejected)
+            {
+                throw new InvalidOperationException($"{finished.Sum(w => w.Rejected)} replies were not accepted (the first: {rejected}); the run is not valid.");
+            }
         }
 
         samples.Sort();
@@ -73,14 +78,23 @@ internal static class ClosedLoopDriver
 
         public List<long> Samples { get; } = new(4096);
 
-        public async Task<Worker> RunAsync<TReply>(Phase phase, Func<long, long, ValueTask<TReply>> operation)
+        public long Rejected { get; private set; }
+
+        public object? FirstRejected { get; private set; }
+
+        public async Task<Worker> RunAsync<TReply>(Phase phase, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted)
         {
-            var sequence = ((long)index << 40) + 1; // unique per operation across workers
+            var sequence = (long)(index + 1) << 40; // unique per operation across workers, above any set-up id
             while (!phase.Stopping)
             {
                 var key = _random.NextInt64(keys);
                 var started = Stopwatch.GetTimestamp();
-                await operation(key, sequence++);
+                var reply = await operation(key, sequence++);
+                if (accepted is not null && !accepted(reply) && ++Rejected == 1)
+                {
+                    FirstRejected = reply;
+                }
+
                 if (phase.Measuring)
                 {
                     if (++MeasuredOps % SampleEvery == 0)

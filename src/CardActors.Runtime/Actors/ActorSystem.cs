@@ -27,6 +27,9 @@ public sealed class ActorSystem : IDisposable
 
     internal DeadlineWheel Deadlines { get; }
 
+    /// <summary>A timestamp (in <see cref="Time"/>'s units) accurate to one deadline tick, read without a clock call.</summary>
+    internal long CoarseTimestamp => Deadlines.LastSweep;
+
     /// <summary>Starts an actor; it processes messages until stopped.</summary>
     public ActorRef<TMessage, TReply> Spawn<TMessage, TReply>(string name, Actor<TMessage, TReply> actor)
     {

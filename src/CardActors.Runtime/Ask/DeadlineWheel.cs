@@ -34,9 +34,16 @@ internal sealed class DeadlineWheel : IDisposable
             _slots[i] = new SlotList();
         }
 
-        _lastSweptTick = time.GetTimestamp() / _ticksPerSlot;
+        LastSweep = time.GetTimestamp();
+        _lastSweptTick = LastSweep / _ticksPerSlot;
         _timer = time.CreateTimer(static state => ((DeadlineWheel)state!).Sweep(), this, resolution, resolution);
     }
+
+    /// <summary>
+    /// The timestamp of the latest sweep: a clock that costs a field read, accurate to about one
+    /// tick, for bookkeeping that does not need better (when an entity was last active).
+    /// </summary>
+    public long LastSweep { get; private set; }
 
     public void Register(DeadlineEntry entry, long version, TimeSpan timeout)
     {
@@ -88,7 +95,9 @@ internal sealed class DeadlineWheel : IDisposable
 
         try
         {
-            var nowTick = _time.GetTimestamp() / _ticksPerSlot;
+            var now = _time.GetTimestamp();
+            LastSweep = now;
+            var nowTick = now / _ticksPerSlot;
             var from = _lastSweptTick + 1;
             if (nowTick - from >= SlotCount)
             {

@@ -19,8 +19,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
 {
     private const int CacheCapacity = 64;
     private const int SharedCapacity = 8192;
-    [ThreadStatic] private static Envelope<TMessage, TReply>? t_cache;
-    [ThreadStatic] private static int t_cached;
+    private static readonly int s_cacheSlot = ThreadCache.NewSlot();
     private static readonly ConcurrentQueue<Envelope<TMessage, TReply>> s_shared = new();
 
     private ManualResetValueTaskSourceCore<TReply> _core;
@@ -168,11 +167,12 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         _wheel = null;
         _core.Reset();
         Volatile.Write(ref _state, (long)_core.Version << 1);
-        if (t_cached < CacheCapacity)
+        var cache = Cache();
+        if (cache.Count < CacheCapacity)
         {
-            Next = t_cache;
-            t_cache = this;
-            t_cached++;
+            Next = cache.Head;
+            cache.Head = this;
+            cache.Count++;
         }
         else if (s_shared.Count < SharedCapacity)
         {
@@ -182,15 +182,29 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
 
     private static Envelope<TMessage, TReply> Rent()
     {
-        var cached = t_cache;
+        var cache = Cache();
+        var cached = cache.Head;
         if (cached is not null)
         {
-            t_cache = cached.Next;
+            cache.Head = cached.Next;
             cached.Next = null;
-            t_cached--;
+            cache.Count--;
             return cached;
         }
 
         return s_shared.TryDequeue(out var shared) ? shared : new Envelope<TMessage, TReply>();
+    }
+
+    private static FreeList Cache()
+    {
+        ref var slot = ref ThreadCache.Slot(s_cacheSlot);
+        return slot as FreeList ?? (FreeList)(slot = new FreeList());
+    }
+
+    /// <summary>This thread's recycled envelopes of this type.</summary>
+    private sealed class FreeList
+    {
+        public Envelope<TMessage, TReply>? Head;
+        public int Count;
     }
 }

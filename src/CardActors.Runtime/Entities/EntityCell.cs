@@ -50,7 +50,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         JournalShardId = shardId + host.Settings.JournalShardOffset;
         _writer = host.Writers.For(JournalShardId);
         PersistenceId = host.Type.Identity.PersistenceIdOf(key);
-        LastActive = host.Time.GetTimestamp();
+        LastActive = host.CoarseTimestamp;
     }
 
     public TKey Key { get; }
@@ -62,7 +62,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
 
     public string PersistenceId { get; }
 
-    /// <summary>Timestamp of the last turn (for idle passivation and LRU eviction).</summary>
+    /// <summary>Timestamp of the last turn, to a deadline tick (for idle passivation and LRU eviction).</summary>
     public long LastActive { get; private set; }
 
     internal EntityPhase Phase => _phase;
@@ -157,7 +157,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             Handle(envelope, envelope.Message, reminderDelivery: false);
         }
 
-        LastActive = _host.Time.GetTimestamp();
+        LastActive = _host.CoarseTimestamp;
     }
 
     private void Handle(Envelope<TCommand, TReply>? envelope, TCommand command, bool reminderDelivery)

@@ -66,6 +66,8 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
 
     internal TimeProvider Time => _system.Time;
 
+    internal long CoarseTimestamp => _system.CoarseTimestamp;
+
     internal int Throughput => _system.Settings.Throughput;
 
     public int LiveEntities => Volatile.Read(ref _live);
