@@ -22,8 +22,12 @@ public sealed record IssueCard(TransactionId TransactionId, IdempotencyKey Key, 
 /// <summary>Makes an issued card usable; the validity period starts now.</summary>
 public sealed record ActivateCard : CardCommand;
 
-/// <summary>Loads customer money into the main purse, up to the product's balance cap.</summary>
-public sealed record TopUp(TransactionId TransactionId, IdempotencyKey Key, Money Amount, TopUpChannel Channel)
+/// <summary>
+/// Loads customer money into the main purse, up to the product's balance cap. A load paid at a
+/// merchant's counter (ISO 0200, processing code 21) names the merchant, which must be trading;
+/// the issuer's own channels name none.
+/// </summary>
+public sealed record TopUp(TransactionId TransactionId, IdempotencyKey Key, Money Amount, TopUpChannel Channel, MerchantFacts? Merchant = null)
     : CardMoneyCommand(TransactionId, Key);
 
 /// <summary>Adds a lot of promotional money to the bonus purse (top-up bonus, voucher, cashback).</summary>
@@ -34,7 +38,10 @@ public sealed record GrantBonus(TransactionId TransactionId, IdempotencyKey Key,
 public sealed record Authorize(TransactionId TransactionId, IdempotencyKey Key, Money Amount, MerchantFacts Merchant)
     : CardMoneyCommand(TransactionId, Key);
 
-/// <summary>Completes a hold (ISO 0220): captures up to the held amount and releases the rest.</summary>
+/// <summary>
+/// Completes a hold (ISO 0220): captures the smaller of <see cref="Amount"/> and the held amount
+/// and releases the rest. Honoured at a merchant that has stopped trading since the authorization.
+/// </summary>
 public sealed record Capture(TransactionId TransactionId, IdempotencyKey Key, TransactionId HoldId, Money Amount, MerchantFacts Merchant)
     : CardMoneyCommand(TransactionId, Key);
 
@@ -43,9 +50,9 @@ public sealed record Purchase(TransactionId TransactionId, IdempotencyKey Key, M
     : CardMoneyCommand(TransactionId, Key);
 
 /// <summary>
-/// Undoes an authorization, capture or purchase (ISO 0400/0420), named by its transaction id or,
-/// within the idempotency window, by its idempotency key. An unknown original is remembered so
-/// that it is declined if it arrives later.
+/// Undoes an authorization, capture or purchase, or takes back the credit of a top-up or refund
+/// (ISO 0400/0420), named by its transaction id or, within the idempotency window, by its
+/// idempotency key. An unknown original is remembered so that it is declined if it arrives later.
 /// </summary>
 public sealed record Reverse(TransactionId TransactionId, IdempotencyKey Key, TransactionId OriginalId, IdempotencyKey OriginalKey)
     : CardMoneyCommand(TransactionId, Key);

@@ -139,10 +139,19 @@ public static partial class CardDecider
         long bonus = 0, bonusAvailable = 0;
         foreach (var lot in lots)
         {
+            if (lot.Amount > long.MaxValue - bonus)
+            {
+                return Balances(state, context, ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceOverflow);
+            }
             bonus += lot.Amount;
             bonusAvailable += lot.IsExpiredAt(context.Now) ? 0 : lot.Amount;
         }
         var main = command.Main;
+        if (main > long.MaxValue - bonus || WouldOverflow(state, main + bonus))
+        {
+            // Refused without an event, like the other refusals of a transfer: it stays pending for an operator.
+            return Balances(state, context, ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceOverflow);
+        }
         var received = new TransferReceived(
             context.Now, command.TransferId, state.Exists ? state.CardNumber : command.Card, command.FromCard,
             command.Product, command.Holder, command.ExpiresAt?.ToUniversalTime(), main, lots,

@@ -68,7 +68,8 @@ public static partial class CardDecider
 
     private static CardDecision DecideTopUp(CardState state, TopUp command, in CardContext context)
     {
-        if (TryAnswerWithoutDeciding(state, command, context, out var early))
+        if (TryAnswerWithoutDeciding(state, command, context, out var early)
+            || (command.Merchant is { } merchant && TryRefuseAtClosedMerchant(state, command, merchant, context, out early)))
         {
             return early;
         }
@@ -86,15 +87,20 @@ public static partial class CardDecider
             return replayed;
         }
         var (code, reason) = CheckUsable(state, context);
-        if (code == ResponseCode.Approved && state.MainBalance + command.Amount.MinorUnits > context.Product.BalanceCap.MinorUnits)
+        var amount = command.Amount.MinorUnits;
+        // Compared as the room left under the cap: the sum of balance and amount may not fit a long.
+        if (code == ResponseCode.Approved && amount > context.Product.BalanceCap.MinorUnits - state.MainBalance)
         {
             (code, reason) = (ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceCap);
+        }
+        else if (code == ResponseCode.Approved && WouldOverflow(state, amount))
+        {
+            (code, reason) = (ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceOverflow);
         }
         if (code != ResponseCode.Approved)
         {
             return Decline(state, command, OperationKind.TopUp, code, reason, context);
         }
-        var amount = command.Amount.MinorUnits;
         var reply = new CardReply(
             ResponseCode.Approved, command.TransactionId, amount, 0, 0,
             state.MainBalance + amount, state.BonusBalance, state.AvailableAt(context.Now) + amount, DeclineReason.None);
@@ -135,6 +141,10 @@ public static partial class CardDecider
             return Decline(state, command, OperationKind.GrantBonus, ResponseCode.ExceedsFrequencyLimit, DeclineReason.TooManyBonusLots, context);
         }
         var amount = command.Amount.MinorUnits;
+        if (WouldOverflow(state, amount))
+        {
+            return Decline(state, command, OperationKind.GrantBonus, ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceOverflow, context);
+        }
         var granted = new BonusGranted(context.Now, command.TransactionId, command.Key, amount, command.ExpiresAt.ToUniversalTime(), command.Scope);
         var reply = new CardReply(
             ResponseCode.Approved, command.TransactionId, amount, 0, 0,

@@ -7,11 +7,12 @@ public static partial class CardDecider
 {
     /// <summary>
     /// Reversals undo what is still open: a hold is released, a completed sale gives back what was
-    /// not yet refunded. An original that was declined or already undone needs nothing; an original
-    /// never seen is remembered so that it is declined if it arrives late. Reversals are advices in
-    /// effect: apart from malformed requests, they are approved — except for a sale the card still
-    /// knows it approved but no longer holds in memory: nothing can go back, so it is declined 12
-    /// and the acquirer's advice is left to reconciliation.
+    /// not yet refunded, a credit (top-up, refund) is taken back. An original that was declined or
+    /// already undone needs nothing; an original never seen is remembered so that it is declined if
+    /// it arrives late. Reversals are advices in effect: apart from malformed requests, they are
+    /// approved — except for a sale or credit the card still knows it approved but no longer holds
+    /// in memory (12), and a credit whose money has since been spent (51): the acquirer's advice is
+    /// then left to reconciliation.
     /// </summary>
     private static CardDecision DecideReverse(CardState state, Reverse command, in CardContext context)
     {
@@ -63,6 +64,11 @@ public static partial class CardDecider
             var bonus = sale.Bonus - sale.RefundedBonus;
             return ReturnToCard(state, command, sale, main, bonus, reversal: true, default, context);
         }
+        var creditIndex = state.FindCreditInWindow(originalId, now);
+        if (creditIndex >= 0)
+        {
+            return DecideCreditReversal(state, command, state.Credits[creditIndex], context);
+        }
         var recentIndex = state.FindRecentById(originalId);
         if (recentIndex >= 0)
         {
@@ -71,6 +77,14 @@ public static partial class CardDecider
                 && state.FindSale(originalId) < 0 && original.AtTicks + state.RefundWindow.Ticks > now.UtcTicks)
             {
                 return Decline(state, command, OperationKind.Reverse, ResponseCode.InvalidTransaction, DeclineReason.SaleNotInMemory, context);
+            }
+            if (original.Code == ResponseCode.Approved && original.Kind is OperationKind.TopUp or OperationKind.Refund)
+            {
+                // Remembered as a transaction but not as a credit (a snapshot older than credit
+                // memory): nothing can be taken back. Past the window it is forgotten altogether.
+                return original.AtTicks > now.UtcTicks - state.IdempotencyWindow.Ticks
+                    ? Decline(state, command, OperationKind.Reverse, ResponseCode.InvalidTransaction, DeclineReason.CreditNotInMemory, context)
+                    : RecordReversal(state, command, awaitingOriginal: true, context);
             }
             var undoable = original.Code != ResponseCode.Approved
                 || original.Kind is OperationKind.Authorize or OperationKind.Capture or OperationKind.Purchase or OperationKind.Reverse;
@@ -92,7 +106,7 @@ public static partial class CardDecider
 
     private static CardDecision DecideRefund(CardState state, Refund command, in CardContext context)
     {
-        if (TryAnswerWithoutDeciding(state, command, context, out var early))
+        if (TryAnswerWithoutDeciding(state, command, context, out var early) || TryRefuseAtClosedMerchant(state, command, command.Merchant, context, out early))
         {
             return early;
         }
@@ -150,6 +164,11 @@ public static partial class CardDecider
         var lotIndex = state.FindLot(sale.BonusLot);
         var returned = lotIndex >= 0 ? bonus : 0;
         var forfeited = bonus - returned;
+        if (WouldOverflow(state, main + returned))
+        {
+            var kind = reversal ? OperationKind.Reverse : OperationKind.Refund;
+            return Decline(state, command, kind, ResponseCode.ExceedsAmountLimit, DeclineReason.BalanceOverflow, context);
+        }
         var businessDate = context.Calendar.DateOf(now);
         CardEvent @event = reversal
             ? new SaleReversed(now, command.TransactionId, command.Key, sale.Id, main, returned, forfeited, sale.Merchant, businessDate)

@@ -52,7 +52,7 @@ public static partial class CardDecider
         out CardDecision rejected)
     {
         split = default;
-        if (TryAnswerWithoutDeciding(state, command, context, out rejected))
+        if (TryAnswerWithoutDeciding(state, command, context, out rejected) || TryRefuseAtClosedMerchant(state, command, merchant, context, out rejected))
         {
             return false;
         }
@@ -176,11 +176,9 @@ public static partial class CardDecider
         {
             return Decline(state, command, OperationKind.Capture, ResponseCode.InvalidTransaction, DeclineReason.MerchantMismatch, context);
         }
-        var amount = command.Amount.MinorUnits;
-        if (amount > hold.Total)
-        {
-            return Decline(state, command, OperationKind.Capture, ResponseCode.InvalidAmount, DeclineReason.CaptureExceedsHold, context);
-        }
+        // A completion for more than its hold captures the hold (ISO 8583: the smaller of the two);
+        // the merchant's claim beyond it is the acquirer's to settle, not the card's to pay.
+        var amount = Math.Min(command.Amount.MinorUnits, hold.Total);
         // The hold's purses are drawn in the product's order, as the authorization split them.
         long main, bonus;
         if (context.Product.SpendingOrder == SpendingOrder.BonusFirst)

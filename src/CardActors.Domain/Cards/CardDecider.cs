@@ -1,4 +1,5 @@
 using CardActors.Domain.Codes;
+using CardActors.Domain.Merchants;
 using CardActors.Domain.Monetary;
 
 namespace CardActors.Domain.Cards;
@@ -6,8 +7,9 @@ namespace CardActors.Domain.Cards;
 /// <summary>
 /// Decides card commands: validates, checks the card, and returns the events to persist and the
 /// reply. Never changes the state. Checks run in one fixed order: request validation (13, 12),
-/// card existence (14), a repeat of the idempotency key (first reply, no event), transaction-id
-/// reuse (94) or an original already reversed (12), status (41, 62, 54), scope (57),
+/// card existence (14), a repeat of the idempotency key (first reply, no event), a merchant that
+/// does not trade (05, no event), transaction-id reuse (94) or an original already reversed (12),
+/// status (41, 62, 54), scope (57),
 /// per-transaction limit (61), daily amount (61) and count (65), open holds for an authorization
 /// (65), funds (51).
 /// </summary>
@@ -70,6 +72,35 @@ public static partial class CardDecider
         decision = default;
         return false;
     }
+
+    /// <summary>
+    /// A new spend, load or refund at a merchant that does not trade (suspended or closed) is
+    /// declined 05 and nothing is persisted: the merchant's status is the host's fact of the moment,
+    /// not the card's, so a retry once the merchant trades again is decided afresh, as a refusal at
+    /// the front end would have been. It runs after the repeat check, so a retry of a transaction
+    /// approved before the merchant stopped trading still gets its first reply.
+    /// </summary>
+    private static bool TryRefuseAtClosedMerchant(CardState state, CardMoneyCommand command, in MerchantFacts merchant, in CardContext context, out CardDecision decision)
+    {
+        if (merchant.IsTrading)
+        {
+            decision = default;
+            return false;
+        }
+        var reply = state.Exists
+            ? new CardReply(ResponseCode.DoNotHonor, command.TransactionId, 0, 0, 0, state.MainBalance, state.BonusBalance, state.AvailableAt(context.Now), DeclineReason.MerchantNotTrading)
+            : CardReply.Reject(ResponseCode.DoNotHonor, DeclineReason.MerchantNotTrading, command.TransactionId);
+        decision = CardDecision.ReplyOnly(reply);
+        return true;
+    }
+
+    /// <summary>
+    /// True when crediting <paramref name="amount"/> would take the card's money (main and bonus
+    /// purses together) past what a 64-bit count of minor units holds. Caps normally stop a load long
+    /// before; this guards the rest (a cap set at the maximum, money coming back, transfers, bonus).
+    /// </summary>
+    private static bool WouldOverflow(CardState state, long amount) =>
+        amount > long.MaxValue - state.MainBalance - state.BonusBalance;
 
     /// <summary>Amount validation shared by money commands: positive and in the product's currency.</summary>
     private static DeclineReason CheckAmount(Money amount, in CardContext context) =>

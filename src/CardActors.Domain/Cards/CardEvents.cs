@@ -116,6 +116,24 @@ public sealed record Refunded(
     OlderSaleRefund? OlderSale = null) : CardTransactionEvent(At, TransactionId, Key);
 
 /// <summary>
+/// A reversal took back credit <see cref="CreditId"/> — a top-up, or a refund of sale
+/// <see cref="SaleId"/> — from the card: <see cref="Main"/> from the main purse and
+/// <see cref="Bonus"/> from the bonus lot the refund had credited (0 when that lot is gone). A
+/// reversed refund counts as not given back: the sale's refundable remainder grows by what was
+/// taken back. <see cref="Merchant"/> is the refunding merchant (none for a top-up).
+/// </summary>
+public sealed record CreditReversed(
+    DateTimeOffset At,
+    TransactionId TransactionId,
+    IdempotencyKey Key,
+    TransactionId CreditId,
+    TransactionId SaleId,
+    long Main,
+    long Bonus,
+    MerchantId Merchant,
+    DateOnly BusinessDate) : CardTransactionEvent(At, TransactionId, Key);
+
+/// <summary>
 /// A reversal that moved no money: its original was declined, already undone, or not seen yet
 /// (<see cref="AwaitingOriginal"/>), in which case the original is declined if it arrives.
 /// </summary>

@@ -1,3 +1,4 @@
+using CardActors.Domain.Identifiers;
 using CardActors.Domain.Products;
 
 namespace CardActors.Domain.Cards;
@@ -47,6 +48,7 @@ public sealed partial class CardState
                 MainBalance = checked(MainBalance + e.Amount);
                 _lastUsedAtTicks = at;
                 Remember(e, OperationKind.TopUp, e.Amount);
+                RememberCredit(new CreditRecord(e.TransactionId, default, e.Amount, 0, default, at, default, false));
                 break;
             case BonusGranted e:
                 if (FindLot(e.TransactionId) >= 0)
@@ -100,15 +102,24 @@ public sealed partial class CardState
                 Remember(e, OperationKind.Reverse, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
             case Refunded e:
+            {
+                TransactionId lot;
                 if (e.OlderSale is { } older)
                 {
                     RefundOlderSale(e, older);
+                    lot = older.BonusLot;
                 }
                 else
                 {
-                    ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
+                    lot = ReturnSale(e.SaleId, e.Main, e.ReturnedBonus, e.ForfeitedBonus);
                 }
                 Remember(e, OperationKind.Refund, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
+                RememberCredit(new CreditRecord(e.TransactionId, e.SaleId, e.Main, e.ReturnedBonus, lot, at, e.Merchant, false));
+                break;
+            }
+            case CreditReversed e:
+                ReverseCredit(e);
+                Remember(e, OperationKind.Reverse, e.Main + e.Bonus);
                 break;
             case ReversalRecorded e:
                 if (e.AwaitingOriginal)

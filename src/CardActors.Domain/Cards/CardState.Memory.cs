@@ -84,9 +84,9 @@ public sealed partial class CardState
         return false;
     }
 
-    /// <summary>True when <paramref name="id"/> already names a hold, a sale or a remembered transaction of this card.</summary>
+    /// <summary>True when <paramref name="id"/> already names a hold, a sale, a credit or a remembered transaction of this card.</summary>
     public bool UsesTransactionId(TransactionId id) =>
-        FindHold(id) >= 0 || FindSale(id) >= 0 || FindRecentById(id) >= 0 || FindLot(id) >= 0 || FindOlderSaleReturns(id) >= 0;
+        FindHold(id) >= 0 || FindSale(id) >= 0 || FindRecentById(id) >= 0 || FindLot(id) >= 0 || FindOlderSaleReturns(id) >= 0 || FindCredit(id) >= 0;
 
     private void Remember(CardTransactionEvent e, OperationKind kind, long amount) =>
         Remember(new RecentTransaction(e.Key, e.TransactionId, e.At.UtcTicks, amount, MainBalance, BonusBalance, AvailableAt(e.At), kind, ResponseCode.Approved, DeclineReason.None));
@@ -159,6 +159,7 @@ public sealed partial class CardState
         {
             _awaited.RemoveOldest();
         }
+        PruneCredits(recentHorizon);
         var saleHorizon = atTicks - RefundWindow.Ticks;
         while (_sales.Count > 0 && _sales.Oldest.AtTicks <= saleHorizon)
         {
@@ -175,7 +176,7 @@ public sealed partial class CardState
 
     private void CheckMemoryBounds()
     {
-        if (_recent.Count > Memory.RecentMemory || _awaited.Count > Memory.RecentMemory
+        if (_recent.Count > Memory.RecentMemory || _awaited.Count > Memory.RecentMemory || _credits.Count > Memory.RecentMemory
             || _sales.Count > Memory.SaleMemory || _olderSaleReturns.Count > Memory.SaleMemory)
         {
             throw Violation("the card remembers more than its memory limits");

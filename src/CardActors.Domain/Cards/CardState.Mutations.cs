@@ -67,7 +67,8 @@ public sealed partial class CardState
         ReturnToLot(hold.BonusLot, returnedBonus);
     }
 
-    private void ReturnSale(TransactionId saleId, long main, long returnedBonus, long forfeitedBonus)
+    /// <returns>The sale's bonus lot, where its returned bonus went.</returns>
+    private TransactionId ReturnSale(TransactionId saleId, long main, long returnedBonus, long forfeitedBonus)
     {
         var index = FindSale(saleId);
         if (index < 0)
@@ -83,6 +84,7 @@ public sealed partial class CardState
         sale = sale with { RefundedMain = sale.RefundedMain + main, RefundedBonus = sale.RefundedBonus + bonus };
         MainBalance = checked(MainBalance + main);
         ReturnToLot(sale.BonusLot, returnedBonus);
+        return sale.BonusLot;
     }
 
     private void ClearLots()

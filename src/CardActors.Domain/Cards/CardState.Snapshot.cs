@@ -98,12 +98,26 @@ public sealed partial class CardState
             writer.WriteInt64(returns.SaleAtTicks);
         }
         writer.WriteInt64(_olderReturnsForgottenUntilTicks);
+        writer.WriteCount(_credits.Count);
+        foreach (ref readonly var credit in _credits.View)
+        {
+            writer.WriteTransactionId(credit.Id);
+            writer.WriteTransactionId(credit.SaleId);
+            writer.WriteInt64(credit.Main);
+            writer.WriteInt64(credit.Bonus);
+            writer.WriteTransactionId(credit.BonusLot);
+            writer.WriteInt64(credit.AtTicks);
+            writer.WriteMerchantId(credit.Merchant);
+            writer.WriteBool(credit.Reversed);
+        }
     }
 
     /// <summary>
     /// Reads a snapshot of format <paramref name="version"/>. Version 1 predates the memory limits:
     /// the card gets the defaults and keeps the newest entries of lists longer than them (a sale
-    /// pushed out keeps what went back from it, as in Apply).
+    /// pushed out keeps what went back from it, as in Apply). Versions 1 and 2 predate credit
+    /// reversals: the card remembers no credits, so a reversal of a credit made before the snapshot
+    /// is declined as a credit outside memory.
     /// </summary>
     internal static CardState ReadSnapshot(ref CodecReader reader, byte version)
     {
@@ -198,5 +212,17 @@ public sealed partial class CardState
                 reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()));
         }
         _olderReturnsForgottenUntilTicks = Math.Max(_olderReturnsForgottenUntilTicks, reader.ReadInt64());
+        if (version == CardSnapshotCodec.Version2)
+        {
+            return;
+        }
+        var creditsCount = reader.ReadCount();
+        _credits.Reserve(Math.Min(creditsCount, Memory.RecentMemory));
+        for (var i = 0; i < creditsCount; i++)
+        {
+            RememberCredit(new CreditRecord(
+                reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(),
+                reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadBool()));
+        }
     }
 }

@@ -51,4 +51,7 @@ public enum DeclineReason : byte
     SaleReturnsForgotten = 42,
     TooManyBonusLots = 43,
     TooManyTransfers = 44,
+    MerchantNotTrading = 45,
+    CreditNotInMemory = 46,
+    BalanceOverflow = 47,
 }

@@ -50,6 +50,9 @@ public static class DeclineReasons
         DeclineReason.SaleReturnsForgotten => "original: the card no longer tracks refunds of sales this old",
         DeclineReason.TooManyBonusLots => "bonusLots: the card holds as many bonus lots as it can",
         DeclineReason.TooManyTransfers => "transfers: the card has received as many balance transfers as it can",
+        DeclineReason.MerchantNotTrading => "merchantId: not trading (suspended or closed)",
+        DeclineReason.CreditNotInMemory => "original: credit no longer in the card's memory; it cannot be reversed here",
+        DeclineReason.BalanceOverflow => "amount: more than the card's purses can hold",
         _ => "unknown reason",
     };
 }

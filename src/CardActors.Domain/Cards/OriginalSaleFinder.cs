@@ -7,7 +7,8 @@ namespace CardActors.Domain.Cards;
 /// Finds a completed sale in a card's events, in journal order, to build the
 /// <see cref="OriginalSale"/> a refund of a sale outside the card's memory needs. A sale is a
 /// <see cref="Purchased"/>, or an <see cref="Authorized"/> followed by the <see cref="HoldCaptured"/>
-/// of its hold; refunds and reversals of it that follow are added up. The sale may be named by the
+/// of its hold; refunds and reversals of it that follow are added up, less refunds that a reversal
+/// took back (<see cref="CreditReversed"/>). The sale may be named by the
 /// purchase, the authorization or the completion. A completion names its hold but not the hold's
 /// bonus lot, which came earlier: then <see cref="CompletedHold"/> is set and the events must be
 /// read once more with a finder for that hold.
@@ -35,7 +36,8 @@ public sealed class OriginalSaleFinder
 
     /// <summary>Event tags that can matter; others can be skipped undecoded.</summary>
     public static bool CanMatter(CardEventTag tag) =>
-        tag is CardEventTag.Purchased or CardEventTag.Authorized or CardEventTag.HoldCaptured or CardEventTag.Refunded or CardEventTag.SaleReversed;
+        tag is CardEventTag.Purchased or CardEventTag.Authorized or CardEventTag.HoldCaptured or CardEventTag.Refunded or CardEventTag.SaleReversed
+            or CardEventTag.CreditReversed;
 
     public void Observe(CardEvent cardEvent)
     {
@@ -59,6 +61,14 @@ public sealed class OriginalSaleFinder
                 {
                     ReturnedMain = sale.ReturnedMain + e.Main,
                     ReturnedBonus = sale.ReturnedBonus + e.ReturnedBonus + e.ForfeitedBonus,
+                };
+                break;
+            case CreditReversed e when _sale is { } sale && e.SaleId == sale.Id:
+                // A refund taken back by a reversal no longer counts as gone back.
+                _sale = sale with
+                {
+                    ReturnedMain = Math.Max(0, sale.ReturnedMain - e.Main),
+                    ReturnedBonus = Math.Max(0, sale.ReturnedBonus - e.Bonus),
                 };
                 break;
             case SaleReversed e when _sale is { } sale && e.SaleId == sale.Id:

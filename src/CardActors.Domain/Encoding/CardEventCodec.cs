@@ -13,7 +13,8 @@ namespace CardActors.Domain.Encoding;
 /// TransferReceived end with the card's memory limits (three u16); Refunded ends with a presence
 /// byte and, for a sale refunded from the journal, its completion id, bonus lot, instant and what
 /// had gone back before (main, bonus). Their version 1 reads with the default limits and as a
-/// refund of a sale in memory.
+/// refund of a sale in memory. CreditReversed (tag 23, version 1): credit id, sale id, main,
+/// bonus, merchant, business date.
 /// </summary>
 public static class CardEventCodec
 {
@@ -112,6 +113,14 @@ public static class CardEventCodec
                 writer.WriteTerminalId(e.Terminal);
                 writer.WriteDate(e.BusinessDate);
                 CardValueCodec.WriteOlderSale(ref writer, e.OlderSale);
+                break;
+            case CreditReversed e:
+                writer.WriteTransactionId(e.CreditId);
+                writer.WriteTransactionId(e.SaleId);
+                writer.WriteInt64(e.Main);
+                writer.WriteInt64(e.Bonus);
+                writer.WriteMerchantId(e.Merchant);
+                writer.WriteDate(e.BusinessDate);
                 break;
             case ReversalRecorded e:
                 writer.WriteTransactionId(e.OriginalId);
@@ -222,6 +231,8 @@ public static class CardEventCodec
             CardEventTag.Refunded => new Refunded(
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate(), version == Version1 ? null : CardValueCodec.ReadOlderSale(ref reader)),
+            CardEventTag.CreditReversed => new CreditReversed(
+                at, tx, key, reader.ReadTransactionId(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadDate()),
             CardEventTag.ReversalRecorded => new ReversalRecorded(at, tx, key, reader.ReadTransactionId(), reader.ReadKey(), reader.ReadBool()),
             CardEventTag.Declined => new Declined(at, tx, key, reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()),
             CardEventTag.BalanceTransferredOut => new BalanceTransferredOut(at, tx, key, reader.ReadCardNumber(), reader.ReadInt64(), CardValueCodec.ReadLots(ref reader)),
@@ -258,6 +269,7 @@ public static class CardEventCodec
         TransferOutConfirmed => CardEventTag.TransferOutConfirmed,
         CardExtended => CardEventTag.CardExtended,
         CardClosed => CardEventTag.CardClosed,
+        CreditReversed => CardEventTag.CreditReversed,
         _ => throw new CodecException("no tag for card event " + cardEvent.GetType().Name),
     };
 }

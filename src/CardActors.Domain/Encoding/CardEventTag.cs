@@ -25,4 +25,5 @@ public enum CardEventTag : byte
     TransferOutConfirmed = 20,
     CardExtended = 21,
     CardClosed = 22,
+    CreditReversed = 23,
 }

@@ -144,16 +144,18 @@ public sealed class CardDeclineTests
     }
 
     [Fact]
-    public void Capture_declines_unknown_holds_other_merchants_and_excess()
+    public void Capture_declines_unknown_holds_and_other_merchants_and_captures_at_most_the_hold()
     {
         var card = new CardHarness().Ready(10_000);
         var (hold, _) = card.Authorize(1_000);
         Assert.Equal(DeclineReason.HoldNotFound, card.Capture(new TransactionId(999_999), 100).Reason);
         Assert.Equal(DeclineReason.MerchantMismatch, card.Capture(hold, 100, CardHarness.Shop).Reason);
         var excess = card.Capture(hold, 1_001);
-        Assert.Equal(ResponseCode.InvalidAmount, excess.Code);
-        Assert.Equal(DeclineReason.CaptureExceedsHold, excess.Reason);
-        Assert.True(card.Capture(hold, 1_000).IsApproved);
+        Assert.True(excess.IsApproved);
+        Assert.Equal((1_000L, 1_000L), (excess.ApprovedAmount, excess.CapturedAmount));
+        Assert.Equal((9_000L, 9_000L), (card.State.MainBalance, card.State.Available));
+        Assert.Empty(card.State.Holds.ToArray());
+        Assert.Equal(DeclineReason.HoldNotFound, card.Capture(hold, 1_000).Reason);
     }
 
     [Fact]

@@ -80,6 +80,7 @@ internal sealed partial class CardScenarioRunner
         switch (step.Kind)
         {
             case StepKind.TopUp:
+                _credits.Add(tx);
                 return (new TopUp(tx, key, amount, TopUpChannel.Kiosk), null, false);
             case StepKind.GrantBonus:
                 var scope = step.Pick % 2 == 0 ? CardHarness.ScopeOf(new ProjectId(1)) : null;
@@ -113,7 +114,7 @@ internal sealed partial class CardScenarioRunner
                 return (new Capture(tx, key, hold, amount, merchant), null, false);
             }
             case StepKind.Reverse:
-                return (new Reverse(tx, key, Pick(step.Pick % 2 == 0 ? _holds : _sales, step.Pick), IdempotencyKey.None), null, false);
+                return (new Reverse(tx, key, Pick((step.Pick % 3) switch { 0 => _holds, 1 => _sales, _ => _credits }, step.Pick), IdempotencyKey.None), null, false);
             case StepKind.ReverseUnknown:
             {
                 var unknown = new TransactionId(++_unknownIds);
@@ -121,6 +122,7 @@ internal sealed partial class CardScenarioRunner
                 return (new Reverse(tx, key, unknown, IdempotencyKey.None), null, false);
             }
             case StepKind.Refund:
+                _credits.Add(tx);
                 return (new Refund(tx, key, Pick(_sales, step.Pick), IdempotencyKey.None, amount, merchant), null, false);
             case StepKind.RepeatEarlier when _sent.Count > 0:
             {

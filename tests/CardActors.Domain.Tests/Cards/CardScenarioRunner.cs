@@ -25,6 +25,7 @@ internal sealed partial class CardScenarioRunner
     private readonly CardHarness _card;
     private readonly List<TransactionId> _holds = [];
     private readonly List<TransactionId> _sales = [];
+    private readonly List<TransactionId> _credits = [];
     private readonly List<TransactionId> _reversedUnknown = [];
     private readonly List<CardMoneyCommand> _sent = [];
     private readonly PurseLedger _ledger = new();

@@ -5,7 +5,8 @@ namespace CardActors.Domain.Tests.Cards;
 
 /// <summary>
 /// Money accounted for by a card's events alone, per purse: loads + refunds + transfers in −
-/// captured spends − redemptions − transfers out − fees − expired or forfeited bonus; the
+/// captured spends − credits taken back by reversals − redemptions − transfers out − fees −
+/// expired or forfeited bonus; the
 /// holds the events opened and have not yet closed; and, per sale, that what went back from it
 /// (refunds and reversals, whether the card still remembered the sale or not) never exceeds it.
 /// </summary>
@@ -65,6 +66,14 @@ internal sealed class PurseLedger
                 Bonus += e.ReturnedBonus;
                 Return(e.SaleId, e.Main + e.ReturnedBonus + e.ForfeitedBonus);
                 break;
+            case CreditReversed e:
+                Main -= e.Main;
+                Bonus -= e.Bonus;
+                if (!e.SaleId.IsNone)
+                {
+                    Return(e.SaleId, -(e.Main + e.Bonus));
+                }
+                break;
             case TransferReceived e:
                 Main += e.Main;
                 foreach (var lot in e.Lots)
@@ -111,6 +120,7 @@ internal sealed class PurseLedger
         CardScenarioRunner.Require(Sales.TryGetValue(saleId, out var sale), "money went back from a sale that was never made");
         var returned = sale.Returned + amount;
         CardScenarioRunner.Require(returned <= sale.Paid, $"sale {saleId} paid {sale.Paid} but {returned} went back");
+        CardScenarioRunner.Require(returned >= 0, $"sale {saleId}: more refunds were taken back than were made");
         Sales[saleId] = (sale.Paid, returned);
     }
 

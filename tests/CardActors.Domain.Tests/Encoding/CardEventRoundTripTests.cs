@@ -49,6 +49,8 @@ public sealed class CardEventRoundTripTests
             new TransferOutConfirmed(At, Tx),
             new CardExtended(At, Tx, Key, At.AddMonths(12), 500),
             new CardClosed(At, Tx, Key, 1_000, 200),
+            new CreditReversed(At, Tx, Key, new TransactionId(16), TransactionId.None, 3_000, 0, default, Date),
+            new CreditReversed(At, Tx, Key, new TransactionId(17), new TransactionId(9), 400, 25, Merchant, Date),
         ];
         return events.Select(e => new object[] { e });
     }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using CardActors.Domain.Calendar;
 using CardActors.Domain.Cards;
+using CardActors.Domain.Codes;
 using CardActors.Domain.Encoding;
 using CardActors.Domain.Identifiers;
 using CardActors.Domain.Merchants;
@@ -9,8 +11,8 @@ using CardActors.Domain.Tests.Cards;
 namespace CardActors.Domain.Tests.Encoding;
 
 /// <summary>
-/// Formats written before the card's memory was bounded still read: card snapshots of version 1,
-/// and CardIssued, TransferReceived and Refunded of version 1. The bytes below were written by that
+/// Formats written before the card's memory was bounded still read: card snapshots of versions 1
+/// and 2, and CardIssued, TransferReceived and Refunded of version 1. The bytes below were written by that
 /// code; if one of these fails, journals and snapshots already on disk would no longer load.
 /// </summary>
 public sealed class CardFormatVersionTests
@@ -65,13 +67,12 @@ public sealed class CardFormatVersionTests
         Assert.Equal(Hex(SnapshotV1), CardSnapshotV1.Write(state));
     }
 
-    [Fact]
-    public void Version_2_is_version_1_with_the_limits_after_the_windows_and_the_older_returns_at_the_end()
+    /// <summary>Version 2: version 1 with the limits after the windows and the returns of older sales at the end.</summary>
+    private static byte[] SnapshotV2()
     {
         var v1 = Hex(SnapshotV1);
-        var v2 = Encode(CardSnapshotCodec.Decode(v1));
         const int AfterWindows = 1 + 9 + 13 + 16;
-        byte[] expected =
+        return
         [
             2, .. v1.AsSpan(1, AfterWindows - 1),
             .. Hex("20 00 20 00 20 00"),                       // 32 transactions, 32 sales, 32 open holds
@@ -79,8 +80,32 @@ public sealed class CardFormatVersionTests
             .. Hex("00 00"),                                   // no returns of older sales
             .. Hex("00 00 00 00 00 00 00 00"),                 // nothing forgotten
         ];
-        Assert.Equal(expected, v2);
-        Assert.Equal(v2, Encode(CardSnapshotCodec.Decode(v2)));
+    }
+
+    [Fact]
+    public void Version_3_is_version_1_with_the_limits_after_the_windows_and_the_older_returns_and_credits_at_the_end()
+    {
+        var v1 = Hex(SnapshotV1);
+        var v3 = Encode(CardSnapshotCodec.Decode(v1));
+        byte[] expected = [3, .. SnapshotV2().AsSpan(1), .. Hex("00 00")]; // no credits remembered
+        Assert.Equal(expected, v3);
+        Assert.Equal(v3, Encode(CardSnapshotCodec.Decode(v3)));
+    }
+
+    [Fact]
+    public void A_version_2_snapshot_reads_with_no_credits_and_declines_reversing_its_top_up_12()
+    {
+        var state = CardSnapshotCodec.Decode(SnapshotV2());
+        Assert.Equal(CardMemoryLimits.Default, state.Memory);
+        Assert.Empty(state.Credits.ToArray());
+        Assert.Equal(7, state.RecentTransactions.Length);
+        Assert.Equal([3, .. SnapshotV2().AsSpan(1), .. Hex("00 00")], Encode(state));
+
+        // The top-up (transaction 2) is remembered as a transaction but not as a credit: outside memory.
+        var reply = CardDecider.Decide(
+            state, new Reverse(new TransactionId(0x500), new IdempotencyKey(5, 5), new TransactionId(2), IdempotencyKey.None),
+            new CardContext(CardHarness.Start.AddHours(1), CardHarness.DefaultProduct(), BusinessCalendar.Default)).Reply;
+        Assert.Equal((ResponseCode.InvalidTransaction, DeclineReason.CreditNotInMemory), (reply.Code, reply.Reason));
     }
 
     [Fact]
@@ -94,12 +119,23 @@ public sealed class CardFormatVersionTests
             card.Purchase(10);
         }
         var bytes = Encode(card.State);
+        var credits = card.State.Credits.ToArray();
+        Assert.Equal(2, credits.Length); // the load and the refund
         var tail = Hex(
             "01 00"                                                  // one entry
             + " " + Id(sale) + " " + Id(sale)                        // sale and completion
             + " 2C 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00"     // 300 main, 0 bonus returned
             + " " + Ticks(CardHarness.Start)                         // sale instant
-            + " 00 00 00 00 00 00 00 00");                           // nothing forgotten
+            + " 00 00 00 00 00 00 00 00"                             // nothing forgotten
+            + " 02 00"                                               // two credits
+            + " " + Id(credits[0].Id) + " 00 00 00 00 00 00 00 00"   // the load: no sale
+            + " 10 27 00 00 00 00 00 00 00 00 00 00 00 00 00 00"     // 10000 main, 0 bonus
+            + " 00 00 00 00 00 00 00 00 " + Ticks(CardHarness.Start) // no lot, instant
+            + " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"     // no merchant, not reversed
+            + " " + Id(credits[1].Id) + " " + Id(sale)               // the refund of the sale
+            + " 2C 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00"     // 300 main, 0 bonus
+            + " 00 00 00 00 00 00 00 00 " + Ticks(CardHarness.Start) // no lot, instant
+            + " 43 41 4E 54 45 45 4E 30 30 30 30 30 30 30 31 00");   // the canteen, not reversed
         Assert.Equal(tail, bytes[^tail.Length..]);
         Assert.Equal(Hex("20 00 04 00 20 00"), bytes.AsSpan(39, 6).ToArray()); // 32 transactions, 4 sales, 32 holds
     }

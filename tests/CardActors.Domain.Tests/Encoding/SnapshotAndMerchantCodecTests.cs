@@ -39,7 +39,7 @@ public sealed class SnapshotAndMerchantCodecTests
         card.Authorize(3_000);
         var bytes = CardHarness.Snapshot(card.State);
         Assert.Throws<CodecException>(() => CardSnapshotCodec.Decode(bytes.AsSpan(0, bytes.Length - 1)));
-        Assert.Throws<CodecException>(() => CardSnapshotCodec.Decode([3, .. bytes.AsSpan(1)]));
+        Assert.Throws<CodecException>(() => CardSnapshotCodec.Decode([4, .. bytes.AsSpan(1)]));
     }
 
     [Fact]
