@@ -1,6 +1,7 @@
 using CardActors.Domain.Cards;
 using CardActors.Domain.Codes;
 using CardActors.Domain.Identifiers;
+using CardActors.Domain.Issuance;
 using CardActors.Node.Api.Contracts;
 using CardActors.Node.Cards;
 using CardActors.Node.Hosting;
@@ -11,6 +12,7 @@ namespace CardActors.Node.Api;
 internal static class CardIssuance
 {
     public const int MaxBulk = 10_000;
+    private const string IdempotencyHeader = "Idempotency-Key";
 
     public static async Task<IResult> IssueAsync(HttpRequest request, CardActorsNode node)
     {
@@ -36,8 +38,20 @@ internal static class CardIssuance
             return Problems.Refused("product", "not defined");
         }
 
-        var card = node.RecentIssues.Find(key) ?? (await node.CardNumbers.NextAsync(1, request.HttpContext.RequestAborted))[0];
-        node.RecentIssues.Remember(key, card);
+        var card = (await node.CardNumbers.NextAsync(1, request.HttpContext.RequestAborted))[0];
+        if (request.Headers.ContainsKey(IdempotencyHeader))
+        {
+            // A client key may come again (a retry after a lost answer, a restart, another node): the
+            // request's entity keeps the first number it was given, so the retry reaches that card.
+            var assigned = await node.IssueRequests.Ask(key, new AssignCardNumber(card));
+            if (!assigned.Accepted)
+            {
+                return Problems.Unavailable(assigned.Error?.ToString() ?? "Idempotency-Key: temporarily unavailable, retry");
+            }
+
+            card = assigned.Card;
+        }
+
         var issued = await node.Cards.Ask(card, new IssueCard(id, key, card, product, holder, load));
         if (!issued.IsApproved)
         {

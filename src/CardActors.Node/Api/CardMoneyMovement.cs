@@ -51,7 +51,7 @@ internal static class CardMoneyMovement
         var fields = new FieldReader();
         var hold = fields.Transaction(holdId, "holdId");
         return fields.Failed ? fields.Problem
-            : await SpendAsync(card, request, node, (id, key, spend) => new Capture(id, key, hold, spend.Amount, spend.Merchant), completion: true);
+            : await SpendAsync(card, request, node, (id, key, spend) => new Capture(id, key, hold, spend.Amount, spend.Merchant));
     }
 
     public static async Task<IResult> ReverseAsync(string card, HttpRequest request, CardActorsNode node)
@@ -98,17 +98,18 @@ internal static class CardMoneyMovement
             return Problems.Refused(check.Error.Field, check.Error.Rule);
         }
 
-        var reply = await RefundSender.For(node).SendAsync(number, new Refund(id, key, original, IdempotencyKey.None, amount, check.Facts), cancellationToken: node.Lifetime);
+        var reply = await node.Refunds.SendAsync(number, new Refund(id, key, original, IdempotencyKey.None, amount, check.Facts), cancellationToken: node.Lifetime);
         return reply.IsApproved ? Results.Json(CardDocuments.Transaction(number, reply), ApiJson.Default.TransactionResponse) : Problems.Declined(reply);
     }
 
-    /// <param name="completion">
-    /// A capture: honoured at a merchant that stopped trading after the authorization (the goods
-    /// were delivered), as the ISO 8583 gateway honours a completion advice; the terminal must still
-    /// be the merchant's.
-    /// </param>
+    /// <summary>
+    /// An authorization, purchase or capture. The merchant must be known here and the terminal its
+    /// own; whether it still trades is the card's to decide, after it has answered a repeat (a
+    /// retry of a purchase approved before a suspension gets its approval; a new one is declined
+    /// 05; a capture is honoured, the goods having been delivered).
+    /// </summary>
     private static async Task<IResult> SpendAsync(
-        string card, HttpRequest request, CardActorsNode node, Func<TransactionId, IdempotencyKey, Spend, CardCommand> command, bool completion = false)
+        string card, HttpRequest request, CardActorsNode node, Func<TransactionId, IdempotencyKey, Spend, CardCommand> command)
     {
         var body = await JsonBody.ReadAsync(request, ApiJson.Default.SpendRequest);
         if (body.Problem is { } problem)
@@ -128,13 +129,7 @@ internal static class CardMoneyMovement
             return fields.Problem;
         }
 
-        var profile = node.MerchantProfiles.Find(merchant);
-        var check = MerchantCheck.Of(profile, terminal);
-        if (completion && !check.Passed && profile is not null && profile.HasTerminal(terminal))
-        {
-            check = new MerchantCheck(MerchantFacts.From(profile, terminal), ResponseCode.Approved, default);
-        }
-
+        var check = MerchantCheck.Of(node.MerchantProfiles.Find(merchant), terminal);
         if (!check.Passed)
         {
             return Problems.Refused(check.Error.Field, check.Error.Rule);

@@ -89,6 +89,9 @@ internal static class ProductDocuments
                 : d.Extension is { } extension ? new ExtensionPolicy(extension.Months ?? 12, new Money(extension.Fee ?? 0, currency))
                 : defaults.Extension is { } standard ? new ExtensionPolicy(standard.MonthsAdded, new Money(standard.Fee.MinorUnits, currency)) : null,
             DormancyMonths = d.DormancyMonths,
+            RecentMemory = d.RecentMemory ?? defaults.RecentMemory,
+            SaleMemory = d.SaleMemory ?? defaults.SaleMemory,
+            MaxOpenHolds = d.MaxOpenHolds ?? defaults.MaxOpenHolds,
         };
     }
 
@@ -129,5 +132,8 @@ internal static class ProductDocuments
         Extension = p.Extension is { } e ? new ExtensionDocument { Months = e.MonthsAdded, Fee = e.Fee.MinorUnits } : null,
         NoExtension = p.Extension is null,
         DormancyMonths = p.DormancyMonths,
+        RecentMemory = p.RecentMemory,
+        SaleMemory = p.SaleMemory,
+        MaxOpenHolds = p.MaxOpenHolds,
     };
 }

@@ -47,7 +47,7 @@ internal sealed partial class IsoProcessor
             {
                 TransactionType.Purchase => new Purchase(transaction, key, amount, facts),
                 TransactionType.Refund => new Refund(transaction, key, original, IdempotencyKey.None, amount, facts),
-                TransactionType.TopUp => new TopUp(transaction, key, amount, TopUpChannel.Counter),
+                TransactionType.TopUp => new TopUp(transaction, key, amount, TopUpChannel.Counter, facts),
                 TransactionType.BalanceInquiry => new InquireBalance(),
                 _ => null,
             },

@@ -13,8 +13,8 @@ namespace CardActors.Node.Gateway;
 /// <summary>
 /// Decides each parsed request in the order docs/iso8583.md §15 gives: direction, MAC, network
 /// management, sign-on, then the card (by PAN or payment code) with an identity derived from the
-/// wire (see <see cref="IsoIdentity"/>), so retransmissions, reversals before originals and late
-/// originals are all decided durably by the card itself.
+/// wire (see <see cref="IsoIdentity"/>), so retransmissions, reversals before originals, late
+/// originals and requests at a merchant that stopped trading are all decided by the card itself.
 /// </summary>
 internal sealed partial class IsoProcessor
 {
@@ -103,7 +103,10 @@ internal sealed partial class IsoProcessor
                 when !_sessions.IsSignedOn(acquirer, merchant, terminal, profile.KeyVersionsOf(terminal)):
                 exchange.Answer(IsoResponse.With(ResponseCode.InvalidTransaction));
                 return;
-            case MessageType.AuthorizationRequest or MessageType.FinancialRequest when !profile.IsTrading:
+            case MessageType.FinancialRequest when !profile.IsTrading && message.TransactionType == TransactionType.BalanceInquiry:
+                // Money movements at a merchant that stopped trading are the card's to decline (05),
+                // after it has answered retransmissions of what it approved before; an inquiry moves
+                // nothing and is refused here.
                 exchange.Answer(IsoResponse.With(ResponseCode.DoNotHonor));
                 return;
         }

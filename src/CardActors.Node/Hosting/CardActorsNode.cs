@@ -19,13 +19,14 @@ namespace CardActors.Node.Hosting;
 
 /// <summary>
 /// One node: the kernel, the store, the entity regions (cards, merchants, the product catalog, the
-/// card-number pool) and the copies every node holds (products, merchant profiles). Front ends (HTTP,
-/// ISO 8583) use it; it knows nothing of them.
+/// card-number pool, issue requests) and the copies every node holds (products, merchant profiles).
+/// Front ends (HTTP, ISO 8583) use it; it knows nothing of them.
 /// </summary>
 public sealed class CardActorsNode : IAsyncDisposable
 {
     private const int CatalogShardOffset = 200_000;
     private const int CardNumberPoolShardOffset = 200_001;
+    private const int IssueRequestShardOffset = 200_002;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly List<IDisposable> _regions = [];
     private int _disposed;
@@ -42,12 +43,13 @@ public sealed class CardActorsNode : IAsyncDisposable
         TransactionIds = new TransactionIds(options.NodeNumber, time);
         Products = new ProductCatalog(Currency);
         Calendar = new BusinessCalendar(options.Issuer.UtcOffset, TimeOnly.FromTimeSpan(options.Issuer.BusinessDayCutoff));
-        RecentIssues = new RecentIssues(time);
         TerminalKeys = TerminalKeys.FromFile(options.Iso8583.MasterKeyFile);
 
         Catalog = Region(ProductCatalogEntity.Type(time), new EntitySettings { ShardCount = 1, JournalShardOffset = CatalogShardOffset, SnapshotEvery = 20 });
         var numbering = CardNumberGenerator.Scrambled(options.Issuer.Prefix, options.Issuer.CardNumberLength, options.Issuer.CardNumberSeed);
         var pool = Region(CardNumberPoolEntity.Type(time, numbering.Capacity), new EntitySettings { ShardCount = 1, JournalShardOffset = CardNumberPoolShardOffset, SnapshotEvery = 100 });
+        // One event per request at most, so no snapshots; requests are rare next to card traffic.
+        IssueRequests = Region(IssueRequestEntity.Type(time), new EntitySettings { ShardCount = 1, JournalShardOffset = IssueRequestShardOffset, SnapshotEvery = 0 });
         Merchants = Region(MerchantEntity.Type(time), options.Merchants.ToSettings());
         MerchantProfiles = new MerchantDirectory(store, options.Merchants.JournalShardOffset, options.Merchants.ShardCount, log);
 
@@ -57,6 +59,7 @@ public sealed class CardActorsNode : IAsyncDisposable
         replacements = new ReplacementCoordinator(Cards, log);
         Replacements = replacements;
         History = new CardHistory(store, cardType.Identity);
+        Refunds = new RefundSender(Cards, new SaleLookup(store, cardType.Identity));
         CardNumbers = new CardNumberIssuer(pool, options.Issuer.Prefix, options.Issuer.CardNumberLength, options.Issuer.CardNumberSeed);
     }
 
@@ -83,15 +86,19 @@ public sealed class CardActorsNode : IAsyncDisposable
 
     public TerminalKeys TerminalKeys { get; }
 
-    public RecentIssues RecentIssues { get; }
-
     public ShardRegion<CardNumber, CardState, CardCommand, CardEvent, CardReply> Cards { get; }
 
     public ShardRegion<MerchantId, MerchantState, MerchantCommand, MerchantEvent, MerchantReply> Merchants { get; }
 
     public ShardRegion<string, ProductCatalogState, ProductCatalogCommand, ProductCatalogEvent, ProductCatalogReply> Catalog { get; }
 
+    /// <summary>Issue requests by client idempotency key: the card number each was given, so a retry reaches the same card.</summary>
+    public ShardRegion<IdempotencyKey, IssueRequestState, AssignCardNumber, CardNumberAssigned, IssueRequestReply> IssueRequests { get; }
+
     public CardNumberIssuer CardNumbers { get; }
+
+    /// <summary>Sends refunds to cards, through the card's journal when the sale left its memory.</summary>
+    public RefundSender Refunds { get; }
 
     public ReplacementCoordinator Replacements { get; }
 

@@ -177,16 +177,17 @@ public sealed class CardDeclineTests(HttpNode fixture) : IClassFixture<HttpNode>
     }
 
     [Fact]
-    public async Task Capturing_an_unknown_hold_or_more_than_the_hold_is_declined()
+    public async Task Capturing_an_unknown_hold_or_at_another_merchant_is_declined_and_more_than_the_hold_captures_the_hold()
     {
         var (card, shop) = await CardAsync(null, 5_000);
         var hold = (await _estate.AuthorizeAsync(card, shop, 1_000)).String("transactionId");
         var other = await _estate.OpenShopAsync();
         await AssertDeclinedAsync(card, "authorizations/0378E2C564401001/capture", shop.Spend(100), HttpStatusCode.UnprocessableEntity, "12", "hold");
-        await AssertDeclinedAsync(card, $"authorizations/{hold}/capture", shop.Spend(1_001), HttpStatusCode.BadRequest, "13", "amount");
         await AssertDeclinedAsync(card, $"authorizations/{hold}/capture", other.Spend(500), HttpStatusCode.UnprocessableEntity, "12", "merchant");
         (await _api.PostAsync($"/api/cards/{card}/authorizations/not-a-hold/capture", shop.Spend(100))).ExpectInvalid("holdId");
-        Assert.Equal(4_000, (await _estate.CaptureAsync(card, shop, hold, 1_000)).Main);
+        var captured = await _estate.CaptureAsync(card, shop, hold, 1_001); // docs/iso8583.md §5: the smaller of the amount and the hold
+        Assert.Equal((1_000L, 4_000L), (captured.Long("capturedAmount"), captured.Main));
+        await AssertDeclinedAsync(card, $"authorizations/{hold}/capture", shop.Spend(1_000), HttpStatusCode.UnprocessableEntity, "12", "hold");
     }
 
     private async Task AssertDeclinedAsync(string card, string route, JsonObject body, HttpStatusCode status, string code, string field)

@@ -45,6 +45,15 @@ public sealed record ProductDocument
     public bool? NoExtension { get; init; }
 
     public int? DormancyMonths { get; init; }
+
+    /// <summary>Transactions a card remembers for repeats and references (4–256; 32 when absent). Copied into each card at issue.</summary>
+    public int? RecentMemory { get; init; }
+
+    /// <summary>Sales a card remembers for reversals and refunds (4–256; 32 when absent). Copied into each card at issue.</summary>
+    public int? SaleMemory { get; init; }
+
+    /// <summary>Authorizations a card may have open at once (1–1024; 32 when absent). Copied into each card at issue.</summary>
+    public int? MaxOpenHolds { get; init; }
 }
 
 public sealed record ScopeDocument
