@@ -12,6 +12,9 @@ internal enum StepKind
     Purchase,
     Capture,
     Reverse,
+
+    /// <summary>A reversal of one of the latest credits (top-ups, refunds), which are most likely still unspent.</summary>
+    ReverseCredit,
     ReverseUnknown,
     Refund,
     RepeatEarlier,
@@ -56,6 +59,7 @@ internal sealed record CardScenario(bool BonusFirst, bool DailyCutOff, bool Smal
             (8, Gen.Constant(StepKind.Purchase)),
             (5, Gen.Constant(StepKind.Capture)),
             (4, Gen.Constant(StepKind.Reverse)),
+            (3, Gen.Constant(StepKind.ReverseCredit)),
             (1, Gen.Constant(StepKind.ReverseUnknown)),
             (4, Gen.Constant(StepKind.Refund)),
             (6, Gen.Constant(StepKind.RepeatEarlier)),

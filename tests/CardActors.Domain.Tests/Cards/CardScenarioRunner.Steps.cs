@@ -73,7 +73,11 @@ internal sealed partial class CardScenarioRunner
 
     private (CardCommand Command, CardReply? ExpectRepeatOf, bool LateOriginal) Build(ScenarioStep step)
     {
-        var merchant = step.OtherMerchant ? CardHarness.Shop : CardHarness.Canteen;
+        // Now and then the merchant has stopped trading: new spends and refunds there are declined without an event.
+        var merchant = (step.OtherMerchant ? CardHarness.Shop : CardHarness.Canteen) with
+        {
+            Status = step.Pick % 11 == 5 ? MerchantStatus.Suspended : MerchantStatus.Active,
+        };
         var amount = Money.Fen(step.Amount);
         var tx = _card.NextTx();
         var key = CardHarness.KeyFor(tx);
@@ -115,6 +119,11 @@ internal sealed partial class CardScenarioRunner
             }
             case StepKind.Reverse:
                 return (new Reverse(tx, key, Pick((step.Pick % 3) switch { 0 => _holds, 1 => _sales, _ => _credits }, step.Pick), IdempotencyKey.None), null, false);
+            case StepKind.ReverseCredit:
+            {
+                var original = _credits.Count == 0 ? new TransactionId(++_unknownIds) : _credits[_credits.Count - 1 - (step.Pick % Math.Min(3, _credits.Count))];
+                return (new Reverse(tx, key, original, IdempotencyKey.None), null, false);
+            }
             case StepKind.ReverseUnknown:
             {
                 var unknown = new TransactionId(++_unknownIds);

@@ -128,6 +128,8 @@ internal sealed partial class CardScenarioRunner
         Require(state.ReceivedTransfers.Length <= CardState.MaxReceivedTransfers, "more transfers received than the limit");
         Require(command is not GrantBonus || !reply.IsApproved || reply.Repeated || state.BonusLots.Length <= CardState.MaxBonusLots, "a grant went past the bonus lot limit");
         Require(reply.Reason != DeclineReason.SaleNotInMemory || decision.EventCount == 0, "a sale outside memory was declined with an event");
+        Require(reply.Reason != DeclineReason.MerchantNotTrading || decision.EventCount == 0, "a merchant that does not trade was declined with an event");
+        Require(reply.Reason != DeclineReason.MerchantNotTrading || command is Authorize or Purchase or Refund, "a decline for the merchant's status came to a command that does not need it");
 
         if (expectRepeatOf is { } first)
         {
