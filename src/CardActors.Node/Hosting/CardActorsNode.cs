@@ -24,9 +24,10 @@ namespace CardActors.Node.Hosting;
 /// </summary>
 public sealed class CardActorsNode : IAsyncDisposable
 {
-    private const int CatalogShardOffset = 200_000;
-    private const int CardNumberPoolShardOffset = 200_001;
-    private const int IssueRequestShardOffset = 200_002;
+    private const int CatalogShardOffset = NodeOptionsReserved + 0;
+    private const int CardNumberPoolShardOffset = NodeOptionsReserved + 1;
+    private const int IssueRequestShardOffset = NodeOptionsReserved + 2;
+    private const int NodeOptionsReserved = 200_000; // NodeOptions.ReservedJournalShards starts here
     private readonly CancellationTokenSource _lifetime = new();
     private readonly List<IDisposable> _regions = [];
     private int _disposed;

@@ -12,6 +12,9 @@ public sealed class NodeOptions
 {
     public const string Section = "CardActors";
 
+    /// <summary>Journal shards of the node's single-shard entities (product catalog, card-number pool, issue requests).</summary>
+    public static readonly (int Start, int End) ReservedJournalShards = (200_000, 200_010);
+
     /// <summary>Names this node in logs and status.</summary>
     public string NodeId { get; set; } = "node-1";
 
@@ -54,6 +57,14 @@ public sealed class NodeOptions
         if (Cards.JournalShardOffset < Merchants.JournalShardOffset + Merchants.ShardCount && Merchants.JournalShardOffset < Cards.JournalShardOffset + Cards.ShardCount)
         {
             yield return "CardActors:Merchants:JournalShardOffset: the journal shards of cards and merchants overlap";
+        }
+
+        foreach (var (name, entities) in new[] { ("Cards", Cards), ("Merchants", Merchants) })
+        {
+            if (entities.JournalShardOffset < ReservedJournalShards.End && ReservedJournalShards.Start < entities.JournalShardOffset + entities.ShardCount)
+            {
+                yield return $"CardActors:{name}:JournalShardOffset: shards {ReservedJournalShards.Start}-{ReservedJournalShards.End - 1} are the node's own (catalog, card numbers, issue requests)";
+            }
         }
     }
 }

@@ -3,10 +3,9 @@ using CardActors.Node.Tests.Iso.Support;
 namespace CardActors.Node.Tests.Iso;
 
 /// <summary>
-/// Rules of docs/iso8583.md §5 that the card decider (src/CardActors.Domain/Cards) does not
-/// implement yet, seen from the wire: a reversal of a credit (top-up, refund) takes the money back
-/// (51 when it has been spent) instead of being refused 12, and a completion advice above its hold
-/// captures the hold instead of leaving it open. These tests fail until the card does so.
+/// Rules of docs/iso8583.md §5, seen from the wire: a reversal of a credit (top-up, refund) takes
+/// the money back (51 when it has been spent), and a completion advice above its hold captures the
+/// hold.
 /// </summary>
 public sealed class CreditReversalAndOverCaptureTests(IsoNodeFixture fixture) : IClassFixture<IsoNodeFixture>
 {
