@@ -144,6 +144,7 @@ internal sealed partial class IsoConnection
                         {
                             // The kernel's buffer is full: requests written meanwhile are queued behind it.
                             Volatile.Write(ref session.SocketBlocked, 1);
+                            Interlocked.Increment(ref _counters.SendStalls);
                             sent = await sending;
                             Volatile.Write(ref session.SocketBlocked, 0);
                         }

@@ -16,6 +16,7 @@ namespace CardActors.LoadGen.Iso;
 /// <param name="EchoesSent">Echo tests sent on idle connections.</param>
 /// <param name="EchoesAnswered">Echo tests from the gateway that were answered.</param>
 /// <param name="OriginalsForgotten">Follow-ups completed as SendRejected because their original was older than every one remembered.</param>
+/// <param name="SendStalls">Times a connection found the socket's send buffer full and had to wait for the gateway to read.</param>
 public sealed record IsoTransportStatistics(
     long Connects,
     long Disconnects,
@@ -31,7 +32,8 @@ public sealed record IsoTransportStatistics(
     long MalformedResponses,
     long EchoesSent,
     long EchoesAnswered,
-    long OriginalsForgotten)
+    long OriginalsForgotten,
+    long SendStalls)
 {
     /// <summary>Sentences for a report's warnings: each counter a reader must know about before trusting the numbers.</summary>
     public IReadOnlyList<string> Warnings()
@@ -89,6 +91,7 @@ internal sealed class IsoTransportCounters
     public long EchoesSent;
     public long EchoesAnswered;
     public long OriginalsForgotten;
+    public long SendStalls;
 
     public IsoTransportStatistics Read() => new(
         Volatile.Read(ref Connects),
@@ -105,5 +108,6 @@ internal sealed class IsoTransportCounters
         Volatile.Read(ref MalformedResponses),
         Volatile.Read(ref EchoesSent),
         Volatile.Read(ref EchoesAnswered),
-        Volatile.Read(ref OriginalsForgotten));
+        Volatile.Read(ref OriginalsForgotten),
+        Volatile.Read(ref SendStalls));
 }

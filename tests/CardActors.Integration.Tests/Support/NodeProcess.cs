@@ -38,6 +38,22 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings)
     {
+        // A port found free can still be taken before the node binds it (other test processes run
+        // beside this one); that start is retried on new ports, any other failure is reported.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(directory, settings);
+            }
+            catch (NodeStartException failure) when (attempt < 3 && failure.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<NodeProcess> StartOnceAsync(string directory, IReadOnlyDictionary<string, string> settings)
+    {
         var httpPort = Repository.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -85,7 +101,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException("The node exited while starting:" + Environment.NewLine + Output);
+                throw new NodeStartException("The node exited while starting:" + Environment.NewLine + Output);
             }
 
             try

@@ -42,12 +42,24 @@ public sealed class IsoTransportFailureTests
     public async Task Requests_are_rejected_at_once_when_the_queue_behind_a_stalled_gateway_is_full()
     {
         var harness = await IsoHarness.StartAsync(
-            configure: o => o with { MaxQueuedBytes = 64 * 1024, SocketSendBufferSize = 4096 },
+            configure: o => o with { MaxQueuedBytes = 1024 * 1024, SocketSendBufferSize = 4096 },
             prepare: gateway => gateway.StallReading = true,
             receiveBufferSize: 4096);
         var sent = 0;
         try
         {
+            // First fill the socket: a few hundred kilobytes, far beyond the kernel's buffers of a
+            // few kilobytes and far below the generator's own limit, then wait until the send loop
+            // reports the socket full (the gateway never reads, so it must).
+            for (; sent < 2_000; sent++)
+            {
+                harness.Send(IsoHarness.Fresh(sent, OperationKind.Purchase, 1_000));
+            }
+
+            harness.Target.Flush();
+            Assert.True(SpinWait.SpinUntil(() => harness.Target.Statistics.SendStalls > 0, TimeSpan.FromSeconds(30)), "the socket never filled");
+            Assert.Equal(0, harness.Target.Statistics.RejectedQueueFull);
+
             // The scheduler is never held up: Send returns while the socket is full, and once the
             // generator's own queue passes its limit the requests end as SendRejected at once.
             while (sent < 200_000 && harness.Target.Statistics.RejectedQueueFull == 0)
