@@ -27,7 +27,7 @@ internal static class CardAuthRun
     {
         using var system = new ActorSystem();
         var journal = new InMemoryJournal();
-        using var writers = new JournalWriterGroup(journal, new JournalWriterSettings(), system.Time, NullLogger.Instance);
+        using var writers = new JournalWriterGroup(Enumerable.Repeat<IJournal>(journal, options.Partitions).ToArray(), new JournalWriterSettings(), system.Time, NullLogger.Instance);
         var products = new ProductCatalog(Currency.Cny);
         var product = new CardProduct
         {

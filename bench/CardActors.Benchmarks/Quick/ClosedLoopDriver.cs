@@ -10,12 +10,12 @@ namespace CardActors.Benchmarks.Quick;
 /// </summary>
 internal static class ClosedLoopDriver
 {
-    public sealed record Result(double OpsPerSecond, double P50Micros, double P99Micros, double AllocatedBytesPerOp, double CpuMicrosPerOp)
+    public sealed record Result(double OpsPerSecond, double P50Micros, double P99Micros, double AllocatedBytesPerOp, double CpuMicrosPerOp, string Diagnostics)
     {
-        /// <summary>The result line; the CPU time per operation goes to stderr as a diagnostic.</summary>
+        /// <summary>The result line; CPU time, thread-pool and GC figures go to stderr as diagnostics.</summary>
         public string Line(string name)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} cpu_us_per_op={CpuMicrosPerOp:F2} (process CPU time over operations, both cores)"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} cpu_us_per_op={CpuMicrosPerOp:F2} (process CPU time over operations, both cores) {Diagnostics}"));
             return string.Create(CultureInfo.InvariantCulture,
                 $"{name} ops_per_s={OpsPerSecond:F0} p50_us={P50Micros:F1} p99_us={P99Micros:F1} alloc_bytes_per_op={AllocatedBytesPerOp:F1}");
         }
@@ -36,6 +36,7 @@ internal static class ClosedLoopDriver
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = RuntimeCounts.Read();
         var started = Stopwatch.GetTimestamp();
         phase.Measuring = true;
         await Task.Delay(options.Duration);
@@ -43,6 +44,7 @@ internal static class ClosedLoopDriver
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var counts = RuntimeCounts.Read() - before;
         phase.Stopping = true;
         var finished = await Task.WhenAll(workers);
 
@@ -60,7 +62,20 @@ internal static class ClosedLoopDriver
 
         samples.Sort();
         double Percentile(double q) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, q * samples.Count)] * 1e6 / Stopwatch.Frequency;
-        return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops);
+        return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops, counts.Describe(ops));
+    }
+
+    /// <summary>Runtime counters read before and after the measured window.</summary>
+    private readonly record struct RuntimeCounts(long WorkItems, long LockContentions, int Gen0, int Gen1, int Gen2, double PauseMs)
+    {
+        public static RuntimeCounts Read() => new(ThreadPool.CompletedWorkItemCount, Monitor.LockContentionCount,
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+
+        public static RuntimeCounts operator -(RuntimeCounts a, RuntimeCounts b) => new(a.WorkItems - b.WorkItems,
+            a.LockContentions - b.LockContentions, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
+
+        public string Describe(long ops) => string.Create(CultureInfo.InvariantCulture,
+            $"work_items_per_op={(ops == 0 ? 0 : (double)WorkItems / ops):F2} lock_contentions={LockContentions} threads={ThreadPool.ThreadCount} gc={Gen0}/{Gen1}/{Gen2} gc_pause_ms={PauseMs:F0}");
     }
 
     private sealed class Phase
@@ -88,7 +103,10 @@ internal static class ClosedLoopDriver
             while (!phase.Stopping)
             {
                 var key = _random.NextInt64(keys);
-                var started = Stopwatch.GetTimestamp();
+
+                // Only the sampled operations read the clock: the driver's own cost is kept small.
+                var sampled = (sequence & (SampleEvery - 1)) == 0;
+                var started = sampled ? Stopwatch.GetTimestamp() : 0;
                 var reply = await operation(key, sequence++);
                 if (accepted is not null && !accepted(reply) && ++Rejected == 1)
                 {
@@ -97,7 +115,8 @@ internal static class ClosedLoopDriver
 
                 if (phase.Measuring)
                 {
-                    if (++MeasuredOps % SampleEvery == 0)
+                    MeasuredOps++;
+                    if (sampled)
                     {
                         Samples.Add(Stopwatch.GetTimestamp() - started);
                     }

@@ -17,7 +17,7 @@ internal static class KernelAuthRun
     {
         using var system = new ActorSystem();
         var journal = new InMemoryJournal();
-        using var writer = new JournalWriterGroup(journal, new JournalWriterSettings(), system.Time, NullLogger.Instance);
+        using var writer = new JournalWriterGroup(Enumerable.Repeat<IJournal>(journal, options.Partitions).ToArray(), new JournalWriterSettings(), system.Time, NullLogger.Instance);
         using var region = new ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply>(
             system, Accounts.Type, journal, writer, new EntitySettings());
 

@@ -2,15 +2,16 @@ using System.Globalization;
 
 namespace CardActors.Benchmarks.Quick;
 
-internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed)
+internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed, int Partitions)
 {
     public const string Usage =
-        "quick [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N]\n" +
-        "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42";
+        "quick [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N]\n" +
+        "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42,\n" +
+        "  2 journal partitions (group-commit writers over the one in-memory journal)";
 
     public static QuickOptions? Parse(string[] args)
     {
-        var options = new QuickOptions(100_000, 4_096, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42);
+        var options = new QuickOptions(100_000, 4_096, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42, 2);
         for (var i = 0; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
@@ -25,6 +26,7 @@ internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Dura
                 "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
                 "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(value) },
                 "--seed" => options with { Seed = value },
+                "--partitions" => options with { Partitions = value },
                 _ => null,
             };
             if (options is null)

@@ -16,7 +16,7 @@ namespace CardActors.Runtime.Entities;
 /// recovers it from the journal. Applying first lets an invariant that the events would break fail
 /// before anything is stored, and lets the durable reminder be written with the events.
 /// </remarks>
-internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IReplayTarget, IJournalWriteOwner
+internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IReplayTarget, IJournalWriteOwner, IEntityTableEntry<TKey>
     where TKey : notnull
     where TState : class
     where TEvent : class
@@ -42,10 +42,11 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private int _pendingEvents;
     private Exception? _recoveryError;
 
-    public EntityCell(ShardRegion<TKey, TState, TCommand, TEvent, TReply> host, TKey key, int shardId)
+    public EntityCell(ShardRegion<TKey, TState, TCommand, TEvent, TReply> host, TKey key, ulong hash, int shardId)
     {
         _host = host;
         Key = key;
+        Hash = hash;
         ShardId = shardId;
         JournalShardId = shardId + host.Settings.JournalShardOffset;
         _writer = host.Writers.For(JournalShardId);
@@ -54,6 +55,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     }
 
     public TKey Key { get; }
+
+    /// <summary>The key's stable hash (the region's table and the shard derive from it).</summary>
+    public ulong Hash { get; }
 
     public int ShardId { get; }
 

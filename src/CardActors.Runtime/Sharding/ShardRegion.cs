@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CardActors.Runtime.Actors;
 using CardActors.Runtime.Dispatch;
 using CardActors.Runtime.Entities;
@@ -18,7 +17,8 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     where TEvent : class
 {
     private readonly ActorSystem _system;
-    private readonly Shard[] _shards;
+    private readonly Lock _gate = new();
+    private readonly EntityTable<TKey, EntityCell<TKey, TState, TCommand, TEvent, TReply>> _entities = new();
     private readonly ITimer _passivationTimer;
     private readonly ITimer _reminderTimer;
     private int _live;
@@ -40,11 +40,6 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         Writers = writers;
         Log = system.LoggerFactory.CreateLogger("CardActors.Entity." + type.Name);
         RecoveryGate = new SemaphoreSlim(Settings.RecoveryConcurrency);
-        _shards = new Shard[Settings.ShardCount];
-        for (var i = 0; i < _shards.Length; i++)
-        {
-            _shards[i] = new Shard();
-        }
 
         _passivationTimer = Time.CreateTimer(static s => ((ShardRegion<TKey, TState, TCommand, TEvent, TReply>)s!).PassivateIdle(),
             this, Settings.PassivationInterval, Settings.PassivationInterval);
@@ -73,9 +68,15 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     public int LiveEntities => Volatile.Read(ref _live);
 
     /// <summary>True while the entity is in memory (tests and diagnostics).</summary>
-    internal bool IsLive(TKey key) => _shards[ShardOf(key)].Entities.ContainsKey(key);
+    internal bool IsLive(TKey key)
+    {
+        lock (_gate)
+        {
+            return _entities.Find(Type.Identity.StableHash(key), key) is not null;
+        }
+    }
 
-    public int ShardOf(TKey key) => ShardHash.ShardOf(Type.Identity.StableHash(key), _shards.Length);
+    public int ShardOf(TKey key) => ShardHash.ShardOf(Type.Identity.StableHash(key), Settings.ShardCount);
 
     public ValueTask<TReply> Ask(TKey key, TCommand command, TimeSpan? timeout = null)
     {
@@ -100,17 +101,16 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
 
     private void Deliver(TKey key, Envelope<TCommand, TReply> envelope)
     {
-        var shardId = ShardOf(key);
-        var shard = _shards[shardId];
-        if (shard.Entities.TryGetValue(key, out var cell) && cell.Post(envelope))
+        var hash = Type.Identity.StableHash(key);
+        if (_entities.Find(hash, key) is { } cell && cell.Post(envelope))
         {
             return;
         }
 
-        lock (shard.Gate)
+        lock (_gate)
         {
-            // Entities close and leave the map only under this lock, so one found here is open.
-            cell = GetOrStart(shard, shardId, key);
+            // Entities close and leave the table only under this lock, so one found here is open.
+            cell = GetOrStart(hash, key);
             if (!cell.Post(envelope, allowInline: false))
             {
                 throw new InvalidOperationException($"Entity {cell.PersistenceId} refused a message while open.");
@@ -118,15 +118,16 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         }
     }
 
-    private EntityCell<TKey, TState, TCommand, TEvent, TReply> GetOrStart(Shard shard, int shardId, TKey key)
+    /// <summary>Under the lock: the live entity of the key, started if there is none.</summary>
+    private EntityCell<TKey, TState, TCommand, TEvent, TReply> GetOrStart(ulong hash, TKey key)
     {
-        if (shard.Entities.TryGetValue(key, out var cell))
+        if (_entities.Find(hash, key) is { } cell)
         {
             return cell;
         }
 
-        cell = new EntityCell<TKey, TState, TCommand, TEvent, TReply>(this, key, shardId);
-        shard.Entities[key] = cell;
+        cell = new EntityCell<TKey, TState, TCommand, TEvent, TReply>(this, key, hash, ShardHash.ShardOf(hash, Settings.ShardCount));
+        _entities.Add(hash, cell);
         if (Interlocked.Increment(ref _live) > Settings.MaxLiveEntities + Math.Max(1, Settings.MaxLiveEntities / 20))
         {
             ThreadPool.UnsafeQueueUserWorkItem(static r => r.PassivateIdle(), this, preferLocal: false);
@@ -141,15 +142,14 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     /// </summary>
     internal bool TryPassivate(EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
     {
-        var shard = _shards[cell.ShardId];
-        lock (shard.Gate)
+        lock (_gate)
         {
             if (cell.HasPendingSignals)
             {
                 return false;
             }
 
-            RemoveUnderLock(shard, cell);
+            RemoveUnderLock(cell);
             return true;
         }
     }
@@ -157,17 +157,16 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     /// <summary>Called by an entity that stopped for good (fenced off); its queue moves to a new incarnation.</summary>
     internal void Remove(EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
     {
-        var shard = _shards[cell.ShardId];
-        lock (shard.Gate)
+        lock (_gate)
         {
-            RemoveUnderLock(shard, cell);
+            RemoveUnderLock(cell);
         }
     }
 
-    private void RemoveUnderLock(Shard shard, EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
+    private void RemoveUnderLock(EntityCell<TKey, TState, TCommand, TEvent, TReply> cell)
     {
         var queued = cell.CloseMailbox();
-        if (shard.Entities.TryRemove(new KeyValuePair<TKey, EntityCell<TKey, TState, TCommand, TEvent, TReply>>(cell.Key, cell)))
+        if (_entities.Remove(cell.Hash, cell))
         {
             Interlocked.Decrement(ref _live);
         }
@@ -177,7 +176,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
             return;
         }
 
-        var successor = GetOrStart(shard, cell.ShardId, cell.Key);
+        var successor = GetOrStart(cell.Hash, cell.Key);
         while (queued is not null)
         {
             var next = queued.Next;
@@ -201,19 +200,16 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
             var idleTicks = (long)(Settings.IdleTimeout.TotalSeconds * Time.TimestampFrequency);
             var surplus = LiveEntities - Settings.MaxLiveEntities;
             var candidates = surplus > 0 ? new List<(long, EntityCell<TKey, TState, TCommand, TEvent, TReply>)>(LiveEntities) : null;
-            foreach (var shard in _shards)
+            foreach (var cell in _entities.Snapshot())
             {
-                foreach (var (_, cell) in shard.Entities)
+                if (now - cell.LastActive >= idleTicks)
                 {
-                    if (now - cell.LastActive >= idleTicks)
-                    {
-                        cell.RequestPassivation();
-                        surplus--;
-                    }
-                    else
-                    {
-                        candidates?.Add((cell.LastActive, cell));
-                    }
+                    cell.RequestPassivation();
+                    surplus--;
+                }
+                else
+                {
+                    candidates?.Add((cell.LastActive, cell));
                 }
             }
 
@@ -252,11 +248,10 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
                     continue; // another entity type's reminder
                 }
 
-                var shardId = ShardOf(key);
-                var shard = _shards[shardId];
-                lock (shard.Gate)
+                var hash = Type.Identity.StableHash(key);
+                lock (_gate)
                 {
-                    GetOrStart(shard, shardId, key).RemindDue();
+                    GetOrStart(hash, key).RemindDue();
                 }
             }
         }
@@ -275,11 +270,5 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         _passivationTimer.Dispose();
         _reminderTimer.Dispose();
         RecoveryGate.Dispose();
-    }
-
-    private sealed class Shard
-    {
-        public readonly Lock Gate = new();
-        public readonly ConcurrentDictionary<TKey, EntityCell<TKey, TState, TCommand, TEvent, TReply>> Entities = new();
     }
 }
