@@ -12,6 +12,7 @@ namespace CardActors.Node.Api;
 internal static class CardIssuance
 {
     public const int MaxBulk = 10_000;
+    private const int BulkWindow = 256;
     private const string IdempotencyHeader = "Idempotency-Key";
 
     public static async Task<IResult> IssueAsync(HttpRequest request, CardActorsNode node)
@@ -106,8 +107,12 @@ internal static class CardIssuance
         }
 
         var numbers = await node.CardNumbers.NextAsync(body.Value.Count!.Value, request.HttpContext.RequestAborted);
-        var outcomes = await Task.WhenAll(numbers.Select((card, i) =>
-            IssueOneAsync(node, card, product, firstHolder == 0 ? HolderId.Anonymous : new HolderId(firstHolder + (ulong)i), load, activate)));
+
+        // A window of issues in flight, not all of them: each new card is recovered from the journal
+        // first, and ten thousand asks queued at once would wait longer than an ask may (503).
+        var outcomes = new (CardNumber Card, CardReply Reply)[numbers.Count];
+        await Parallel.ForAsync(0, numbers.Count, new ParallelOptions { MaxDegreeOfParallelism = BulkWindow }, async (i, _) =>
+            outcomes[i] = await IssueOneAsync(node, numbers[i], product, firstHolder == 0 ? HolderId.Anonymous : new HolderId(firstHolder + (ulong)i), load, activate));
         var failed = outcomes.Where(o => !o.Reply.IsApproved)
             .Select(o => new BulkIssueFailure(o.Card.ToDigitString(), o.Reply.Code.ToText(), o.Reply.Detail)).ToArray();
         var issued = outcomes.Where(o => o.Reply.IsApproved).Select(o => o.Card.ToDigitString()).ToArray();
