@@ -112,6 +112,7 @@ public sealed partial class LoadGenOptions
                 LatencyBound = TimeSpan.FromMilliseconds(result.GetValue(P99Ms!)),
                 LatencyQuantile = result.GetValue(LatencyQuantile!),
                 ErrorRateBound = result.GetValue(MaxErrorRate!),
+                LateIssueBound = result.GetValue(MaxLate!),
                 Precision = result.GetValue(Precision!),
                 MaxSteps = result.GetValue(MaxSteps!),
             },

@@ -29,7 +29,7 @@ public sealed partial class LoadGenOptions
     private static readonly string[] HelpOrder =
     [
         "--target", "--http", "--rate", "--start-rate", "--max-rate", "--min-rate", "--p99-ms", "--latency-quantile",
-        "--max-error-rate", "--precision", "--max-steps", "--pause", "--duration", "--warmup", "--drain", "--connections",
+        "--max-error-rate", "--max-late", "--precision", "--max-steps", "--pause", "--duration", "--warmup", "--drain", "--connections",
         "--timeout", "--connect-timeout", "--cards", "--merchants", "--terminals-per-merchant", "--card-skew", "--merchant-skew", "--mix",
         "--spend-amounts", "--topup-amounts", "--arrival", "--seed", "--out", "--live", "--interval", "--spin",
         "--provision-cache", "--no-provision", "--initial-load", "--balance-cap", "--identity", "--product", "--acquirer-id",
@@ -112,6 +112,7 @@ public sealed partial class LoadGenOptions
         P99Ms = Add(Number("--p99-ms", search.LatencyBound.TotalMilliseconds, "The latency bound in milliseconds that a passing step's --latency-quantile must hold."));
         LatencyQuantile = Add(Fraction("--latency-quantile", search.LatencyQuantile, "The percentile the bound applies to: 0.99 is p99, 0.999 is p99.9.", allowZero: false));
         MaxErrorRate = Add(Fraction("--max-error-rate", search.ErrorRateBound, "The largest share of errors and unanswered requests a passing step may have.", allowZero: true));
+        MaxLate = Add(Fraction("--max-late", search.LateIssueBound, "The largest share of sends more than 2 ms behind schedule a passing step may have (their latency counts from the intended time either way).", allowZero: true));
         Precision = Add(Fraction("--precision", search.Precision, "Stop when the highest pass and the lowest failure are this close, relative to the pass.", allowZero: false));
         MaxSteps = Add(Count("--max-steps", search.MaxSteps, 1, 1_000, "The most steps the search runs."));
         Pause = Add(TimeOption("--pause", TimeSpan.FromSeconds(2), "Idle time between steps, after the previous step's requests have completed.", positive: false));
@@ -188,6 +189,8 @@ public sealed partial class LoadGenOptions
     public Option<double>? LatencyQuantile { get; }
 
     public Option<double>? MaxErrorRate { get; }
+
+    public Option<double>? MaxLate { get; }
 
     public Option<double>? Precision { get; }
 
