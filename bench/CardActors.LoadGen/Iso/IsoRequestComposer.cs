@@ -53,10 +53,12 @@ internal sealed class IsoRequestComposer
             builder.SetNumeric(FieldNumber.Amount, request.Amount);
         }
 
+        // Every message names its card; a follow-up (completion, reversal, refund) the card of its
+        // original, as docs/iso8583.md requires of follow-ups not paid with a payment code.
+        builder.SetDigits(FieldNumber.PrimaryAccountNumber, _cards[request.CardIndex]);
         if (request.Kind is not (OperationKind.Complete or OperationKind.Reverse))
         {
-            // Card-present: the PAN keyed from the card, and how it was read.
-            builder.SetDigits(FieldNumber.PrimaryAccountNumber, _cards[request.CardIndex]);
+            // Card-present: how the card was read.
             builder.SetNumeric(FieldNumber.PosEntryMode, EntryMode);
         }
 

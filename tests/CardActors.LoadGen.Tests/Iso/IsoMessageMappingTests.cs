@@ -37,11 +37,12 @@ public sealed class IsoMessageMappingTests
         Expect(sale, 200, 0, 2_500, TestEstates.Pan(4));
         Expect(load, 200, 210_000, 10_000, TestEstates.Pan(5));
         Expect(inquiry, 200, 310_000, null, TestEstates.Pan(6));
-        Expect(capture, 220, 0, 1_500, null);
+        Expect(capture, 220, 0, 1_500, TestEstates.Pan(3));
         Expect(back, 200, 200_000, 2_500, TestEstates.Pan(4));
-        Expect(undo, 400, 0, 800, null);
+        Expect(undo, 400, 0, 800, TestEstates.Pan(7));
 
-        // Follow-ups come from their original's terminal and name it in 90 (MTI, STAN,
+        // Follow-ups carry their original's card in 2 (docs/iso8583.md, section 7: without it a card
+        // not paid by payment code is not found), come from their original's terminal and name it in 90 (MTI, STAN,
         // transmission time, acquirer); a completion and a reversal repeat its RRN, a refund has its own.
         ExpectNames(capture, auth, MessageType.AuthorizationRequest);
         ExpectNames(back, sale, MessageType.FinancialRequest);
