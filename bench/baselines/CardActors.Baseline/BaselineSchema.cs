@@ -84,7 +84,7 @@ internal static class BaselineSchema
             BEGIN
                 INSERT INTO transactions (id, card, kind, amount, original) VALUES (p_id, p_card, 'R', 0, p_original) ON CONFLICT (id) DO NOTHING;
                 IF NOT FOUND THEN SELECT * INTO code, balance, available FROM replay(p_id); RETURN; END IF;
-                SELECT * INTO o FROM transactions WHERE id = p_original AND card = p_card AND code = 0 AND settled = 0 AND kind IN ('A', 'P') FOR UPDATE;
+                SELECT * INTO o FROM transactions t WHERE t.id = p_original AND t.card = p_card AND t.code = 0 AND t.settled = 0 AND t.kind IN ('A', 'P') FOR UPDATE;
                 IF FOUND THEN
                     UPDATE transactions SET settled = o.amount WHERE id = p_original;
                     IF o.kind = 'A' THEN
@@ -106,7 +106,7 @@ internal static class BaselineSchema
             BEGIN
                 INSERT INTO transactions (id, card, kind, amount, original) VALUES (p_id, p_card, 'F', p_amount, p_original) ON CONFLICT (id) DO NOTHING;
                 IF NOT FOUND THEN SELECT * INTO code, balance, available FROM replay(p_id); RETURN; END IF;
-                SELECT * INTO o FROM transactions WHERE id = p_original AND card = p_card AND code = 0 AND kind = 'P' FOR UPDATE;
+                SELECT * INTO o FROM transactions t WHERE t.id = p_original AND t.card = p_card AND t.code = 0 AND t.kind = 'P' FOR UPDATE;
                 IF NOT FOUND OR o.amount - o.settled < p_amount THEN
                     code := CASE WHEN FOUND THEN 13 ELSE 12 END;
                     UPDATE transactions SET code = refund.code WHERE id = p_id;
