@@ -169,10 +169,6 @@ internal sealed class IsoConnection : IDisposable
         {
             while (await reader.WaitToReadAsync())
             {
-                // Answers come in bursts (one journal batch completes many cards at once), and a send
-                // is the dearest step of an answer: let the burst's other answers arrive first, so
-                // that they leave in one send instead of one each.
-                await Task.Yield();
                 while (reader.TryRead(out var exchange))
                 {
                     try
