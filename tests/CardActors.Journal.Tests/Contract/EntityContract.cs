@@ -1,3 +1,4 @@
+using CardActors.TestKit.Persistence;
 using CardActors.Journal.Tests.Support;
 using CardActors.Runtime.Entities;
 using CardActors.Runtime.Persistence;

@@ -1,3 +1,4 @@
+using CardActors.TestKit.Persistence;
 using CardActors.Runtime.Persistence;
 using CardActors.TestKit.Accounts;
 
@@ -8,7 +9,7 @@ public sealed class InspectionTests
     [Fact]
     public async Task An_inspection_sees_every_command_sent_before_it_and_persists_nothing()
     {
-        var journal = new ControllableJournal();
+        var journal = new GatedStore(new InMemoryJournal());
         using var node = new AccountRegion(journal);
         await node.Ask(1, new Credit(10));
 

@@ -1,3 +1,4 @@
+using CardActors.TestKit.Persistence;
 using CardActors.Runtime.Ask;
 using CardActors.Runtime.Persistence;
 using CardActors.TestKit.Accounts;
@@ -9,7 +10,7 @@ public sealed class PersistentEntityTests
     [Fact]
     public async Task Replies_only_after_the_events_are_in_the_journal()
     {
-        var journal = new ControllableJournal();
+        var journal = new GatedStore(new InMemoryJournal());
         using var node = new AccountRegion(journal);
         journal.Hold();
         var batch = journal.NextBatchArrived();
@@ -65,7 +66,7 @@ public sealed class PersistentEntityTests
     [Fact]
     public async Task One_entitys_failed_write_in_a_batch_leaves_the_others_of_that_batch_persisted()
     {
-        var journal = new ControllableJournal();
+        var journal = new GatedStore(new InMemoryJournal());
         using var node = new AccountRegion(journal);
         for (long account = 1; account <= 5; account++)
         {
@@ -97,7 +98,7 @@ public sealed class PersistentEntityTests
     [Fact]
     public async Task A_full_writer_pushes_back_with_busy_instead_of_queueing_without_bound()
     {
-        var journal = new ControllableJournal();
+        var journal = new GatedStore(new InMemoryJournal());
         using var node = new AccountRegion(journal, writerSettings: new JournalWriterSettings { Capacity = 4 });
         journal.Hold();
         var first = journal.NextBatchArrived();
@@ -125,7 +126,7 @@ public sealed class PersistentEntityTests
     [Fact]
     public async Task An_ask_whose_persist_never_completes_times_out_and_the_late_write_is_absorbed()
     {
-        var journal = new ControllableJournal();
+        var journal = new GatedStore(new InMemoryJournal());
         using var node = new AccountRegion(journal);
         journal.Hold();
         var arrived = journal.NextBatchArrived();

@@ -1,13 +1,13 @@
 using CardActors.Runtime.Persistence;
 
-namespace CardActors.Journal.Tests.Support;
+namespace CardActors.TestKit.Persistence;
 
 /// <summary>
 /// Wraps a real store so that a test can hold batches at a gate (to make writes pile up into one
 /// batch) and make chosen entities' writes fail as if the store had lost them. Everything else
 /// goes to the wrapped store unchanged.
 /// </summary>
-internal sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
+public sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _held;
@@ -17,6 +17,9 @@ internal sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
     public HashSet<string> Failing { get; } = [];
 
     public List<int> BatchSizes { get; } = [];
+
+    /// <summary>The wrapped store, for reading what reached it.</summary>
+    public IPersistenceStore Inner => inner;
 
     /// <summary>From now on every batch waits until <see cref="Release"/>.</summary>
     public void Hold()
