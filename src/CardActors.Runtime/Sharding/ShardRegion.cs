@@ -23,6 +23,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     private readonly ITimer _reminderTimer;
     private int _live;
     private int _sweeping;
+    private int _sweepRequests;
     private int _scanningReminders;
 
     public ShardRegion(
@@ -189,44 +190,53 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     /// <summary>Asks idle entities, and the least recently used beyond the cap, to passivate.</summary>
     public void PassivateIdle()
     {
-        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        // A request made while a sweep runs is not dropped: that sweep goes round again, since the
+        // entities it counted may have changed since it began (new ones past the cap, above all).
+        Interlocked.Increment(ref _sweepRequests);
+        while (Volatile.Read(ref _sweepRequests) > 0 && Interlocked.Exchange(ref _sweeping, 1) == 0)
         {
-            return;
-        }
-
-        try
-        {
-            var now = Time.GetTimestamp();
-            var idleTicks = (long)(Settings.IdleTimeout.TotalSeconds * Time.TimestampFrequency);
-            var surplus = LiveEntities - Settings.MaxLiveEntities;
-            var candidates = surplus > 0 ? new List<(long, EntityCell<TKey, TState, TCommand, TEvent, TReply>)>(LiveEntities) : null;
-            foreach (var cell in _entities.Snapshot())
+            try
             {
-                if (now - cell.LastActive >= idleTicks)
+                while (Interlocked.Exchange(ref _sweepRequests, 0) > 0)
                 {
-                    cell.RequestPassivation();
-                    surplus--;
-                }
-                else
-                {
-                    candidates?.Add((cell.LastActive, cell));
+                    Sweep();
                 }
             }
-
-            if (candidates is not null && surplus > 0)
+            finally
             {
-                // Evict a little below the cap so that eviction does not run on every new entity.
-                var evict = Math.Min(candidates.Count, surplus + (Settings.MaxLiveEntities / 20));
-                candidates.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
-                for (var i = 0; i < evict; i++)
-                {
-                    candidates[i].Item2.RequestPassivation();
-                }
+                Volatile.Write(ref _sweeping, 0);
             }
         }
-        finally
+    }
+
+    private void Sweep()
+    {
+        var now = Time.GetTimestamp();
+        var idleTicks = (long)(Settings.IdleTimeout.TotalSeconds * Time.TimestampFrequency);
+        var surplus = LiveEntities - Settings.MaxLiveEntities;
+        var candidates = surplus > 0 ? new List<(long, EntityCell<TKey, TState, TCommand, TEvent, TReply>)>(LiveEntities) : null;
+        foreach (var cell in _entities.Snapshot())
         {
-            Volatile.Write(ref _sweeping, 0);
+            if (now - cell.LastActive >= idleTicks)
+            {
+                cell.RequestPassivation();
+                surplus--;
+            }
+            else
+            {
+                candidates?.Add((cell.LastActive, cell));
+            }
+        }
+
+        if (candidates is not null && surplus > 0)
+        {
+            // Evict a little below the cap so that eviction does not run on every new entity.
+            var evict = Math.Min(candidates.Count, surplus + (Settings.MaxLiveEntities / 20));
+            candidates.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
+            for (var i = 0; i < evict; i++)
+            {
+                candidates[i].Item2.RequestPassivation();
+            }
         }
     }
 
