@@ -88,10 +88,10 @@ internal static class BaselineSchema
                 IF FOUND THEN
                     UPDATE transactions SET settled = o.amount WHERE id = p_original;
                     IF o.kind = 'A' THEN
-                        UPDATE cards SET held = held - o.amount WHERE card = p_card;
+                        UPDATE cards c SET held = c.held - o.amount WHERE c.card = p_card;
                         UPDATE merchants SET authorized = authorized - o.amount WHERE id = o.merchant;
                     ELSE
-                        UPDATE cards SET balance = balance + o.amount WHERE card = p_card;
+                        UPDATE cards c SET balance = c.balance + o.amount WHERE c.card = p_card;
                         UPDATE merchants SET sales = sales - o.amount WHERE id = o.merchant;
                     END IF;
                 END IF;
