@@ -17,8 +17,9 @@ public static class Program
 {
     private const string Usage = """
         cardactors-baseline [--pg <connection string>] [--schema baseline] [--http-port 8090] [--iso-port 8593]
-                            [--master-key-file data/baseline-master.key] [--reset]
+                            [--pool 32] [--master-key-file data/baseline-master.key] [--reset]
           --pg defaults to the CARDACTORS_PG environment variable (scripts/postgres.sh prints one).
+          --pool is the number of PostgreSQL connections, all opened at start and kept (1 to 90).
           --reset drops the baseline's schema first (a fresh run).
         """;
 
@@ -33,8 +34,13 @@ public static class Program
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var data = new NpgsqlDataSourceBuilder(options.ConnectionString + $";Search Path={options.Schema};Maximum Pool Size=256;Timeout=3;Command Timeout=10").Build();
+        // A fixed pool, opened before the first request: opening a connection (SCRAM authentication)
+        // costs milliseconds of CPU, and a pool that grows under overload spends the cores on opening
+        // connections that time out before they are used, so that nothing gets through at all.
+        var data = new NpgsqlDataSourceBuilder(options.ConnectionString +
+            $";Search Path={options.Schema};Minimum Pool Size={options.Pool};Maximum Pool Size={options.Pool};Timeout=3;Command Timeout=10").Build();
         await BaselineSchema.CreateAsync(data, options.Schema, options.Reset);
+        await OpenPoolAsync(data, options.Pool);
 
         var keys = TerminalKeys.FromFile(options.MasterKeyFile);
         var core = new DbLockCore(data, keys, TimeProvider.System);
@@ -59,13 +65,22 @@ public static class Program
         await data.DisposeAsync();
         return 0;
     }
+
+    private static async Task OpenPoolAsync(NpgsqlDataSource data, int size)
+    {
+        var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => data.OpenConnectionAsync().AsTask()));
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
 }
 
-internal sealed record BaselineOptions(string ConnectionString, string Schema, int HttpPort, int IsoPort, string MasterKeyFile, bool Reset)
+internal sealed record BaselineOptions(string ConnectionString, string Schema, int HttpPort, int IsoPort, int Pool, string MasterKeyFile, bool Reset)
 {
     public static BaselineOptions? Parse(string[] args)
     {
-        var options = new BaselineOptions(Environment.GetEnvironmentVariable("CARDACTORS_PG") ?? "", "baseline", 8090, 8593, "data/baseline-master.key", false);
+        var options = new BaselineOptions(Environment.GetEnvironmentVariable("CARDACTORS_PG") ?? "", "baseline", 8090, 8593, 32, "data/baseline-master.key", false);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -75,6 +90,7 @@ internal sealed record BaselineOptions(string ConnectionString, string Schema, i
                 case "--schema" when value is not null && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'): options = options with { Schema = value }; i++; break;
                 case "--http-port" when int.TryParse(value, out var http): options = options with { HttpPort = http }; i++; break;
                 case "--iso-port" when int.TryParse(value, out var iso): options = options with { IsoPort = iso }; i++; break;
+                case "--pool" when int.TryParse(value, out var pool) && pool is >= 1 and <= 90: options = options with { Pool = pool }; i++; break;
                 case "--master-key-file" when value is not null: options = options with { MasterKeyFile = value }; i++; break;
                 case "--reset": options = options with { Reset = true }; break;
                 default: return null;
