@@ -21,9 +21,10 @@ public sealed partial record PostgresJournalOptions
     /// <summary>
     /// Journal partitions: independent group-commit writers, each with its own connection, one batch
     /// in flight each. The kernel sends shard s to partition s mod Partitions. Several let one
-    /// partition build its batch while another waits for its commit.
+    /// partition build its batch while another waits for its commit; two measured fastest on two
+    /// cores (docs/benchmarks.md).
     /// </summary>
-    public int Partitions { get; init; } = 4;
+    public int Partitions { get; init; } = 2;
 
     /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/>. Measured: COPY is faster (docs/benchmarks.md).</summary>
     public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Copy;

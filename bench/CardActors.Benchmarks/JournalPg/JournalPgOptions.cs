@@ -22,12 +22,12 @@ internal sealed record JournalPgOptions(
         "journal-pg [--entities N] [--outstanding N] [--partitions N] [--case-seconds S] [--seconds S] [--warmup S] [--seed N]\n" +
         "           [--only batches|group-commit] [--mode copy|insert]\n" +
         "  connection string from CARDACTORS_PG, else from scripts/postgres.sh (which sets up a local server)\n" +
-        "  defaults: 100000 entities, 16384 outstanding asks, 4 partitions, 3 s per batch case,\n" +
+        "  defaults: 100000 entities, 16384 outstanding asks, 2 partitions, 3 s per batch case,\n" +
         "            group commit 10 s measured after 3 s warm-up, seed 42, copy mode";
 
     public static JournalPgOptions? Parse(string[] args)
     {
-        var options = new JournalPgOptions("", 100_000, 16_384, 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42,
+        var options = new JournalPgOptions("", 100_000, 16_384, 2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42,
             BatchCases: true, GroupCommit: true, PostgresWriteMode.Copy);
         for (var i = 0; i < args.Length; i += 2)
         {

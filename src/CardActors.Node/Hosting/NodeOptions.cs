@@ -154,7 +154,7 @@ public sealed class JournalOptions
     public string PostgresWriteMode { get; set; } = "copy";
 
     /// <summary>Group-commit writers (each with its own connection); shards are spread over them.</summary>
-    public int Partitions { get; set; } = 4;
+    public int Partitions { get; set; } = 2;
 
     public JournalWriterSettings Writer { get; set; } = new();
 
