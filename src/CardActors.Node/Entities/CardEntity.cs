@@ -43,8 +43,7 @@ internal sealed class CardEntity(ProductCatalog products, BusinessCalendar calen
         }
 
         return decision.Many is { } many ? Effect<CardEvent, CardReply>.PersistAll(many, decision.Reply)
-            : decision.Single is { } single ? Effect<CardEvent, CardReply>.Persist(single, decision.Reply)
-            : Effect<CardEvent, CardReply>.ReplyOnly(decision.Reply);
+            : Effect<CardEvent, CardReply>.PersistIfAny(decision.Single, decision.Reply);
     }
 
     public CardState Apply(CardState state, CardEvent @event)

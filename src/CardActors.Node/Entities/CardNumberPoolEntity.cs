@@ -27,9 +27,7 @@ internal sealed class CardNumberPoolEntity(TimeProvider time, ulong capacity)
     public Effect<CardNumbersReserved, CardNumberPoolReply> Decide(CardNumberPoolState state, ReserveCardNumbers command)
     {
         var decision = CardNumberPoolDecider.Decide(state, command, new CardNumberPoolContext(time.GetUtcNow(), capacity));
-        return decision.Event is { } @event
-            ? Effect<CardNumbersReserved, CardNumberPoolReply>.Persist(@event, decision.Reply)
-            : Effect<CardNumbersReserved, CardNumberPoolReply>.ReplyOnly(decision.Reply);
+        return Effect<CardNumbersReserved, CardNumberPoolReply>.PersistIfAny(decision.Event, decision.Reply);
     }
 
     public CardNumberPoolState Apply(CardNumberPoolState state, CardNumbersReserved @event)

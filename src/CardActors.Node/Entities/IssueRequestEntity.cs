@@ -32,9 +32,7 @@ internal sealed class IssueRequestEntity(TimeProvider time)
     public Effect<CardNumberAssigned, IssueRequestReply> Decide(IssueRequestState state, AssignCardNumber command)
     {
         var decision = IssueRequestDecider.Decide(state, command, time.GetUtcNow());
-        return decision.Event is { } @event
-            ? Effect<CardNumberAssigned, IssueRequestReply>.Persist(@event, decision.Reply)
-            : Effect<CardNumberAssigned, IssueRequestReply>.ReplyOnly(decision.Reply);
+        return Effect<CardNumberAssigned, IssueRequestReply>.PersistIfAny(decision.Event, decision.Reply);
     }
 
     public IssueRequestState Apply(IssueRequestState state, CardNumberAssigned @event)

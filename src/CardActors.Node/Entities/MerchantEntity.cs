@@ -26,9 +26,7 @@ internal sealed class MerchantEntity(TimeProvider time)
     public Effect<MerchantEvent, MerchantReply> Decide(MerchantState state, MerchantCommand command)
     {
         var decision = MerchantDecider.Decide(state, command, new MerchantContext(time.GetUtcNow()));
-        return decision.Event is { } @event
-            ? Effect<MerchantEvent, MerchantReply>.Persist(@event, decision.Reply)
-            : Effect<MerchantEvent, MerchantReply>.ReplyOnly(decision.Reply);
+        return Effect<MerchantEvent, MerchantReply>.PersistIfAny(decision.Event, decision.Reply);
     }
 
     public MerchantState Apply(MerchantState state, MerchantEvent @event)

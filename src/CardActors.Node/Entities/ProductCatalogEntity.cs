@@ -27,9 +27,7 @@ internal sealed class ProductCatalogEntity(TimeProvider time)
     public Effect<ProductCatalogEvent, ProductCatalogReply> Decide(ProductCatalogState state, ProductCatalogCommand command)
     {
         var decision = ProductCatalogDecider.Decide(state, command, new ProductCatalogContext(time.GetUtcNow()));
-        return decision.Event is { } @event
-            ? Effect<ProductCatalogEvent, ProductCatalogReply>.Persist(@event, decision.Reply)
-            : Effect<ProductCatalogEvent, ProductCatalogReply>.ReplyOnly(decision.Reply);
+        return Effect<ProductCatalogEvent, ProductCatalogReply>.PersistIfAny(decision.Event, decision.Reply);
     }
 
     public ProductCatalogState Apply(ProductCatalogState state, ProductCatalogEvent @event)

@@ -43,6 +43,9 @@ public readonly struct Effect<TEvent, TReply>
         return new(@event, null, reply);
     }
 
+    /// <summary>Persist the event if the decision made one, then reply; reply now if it made none.</summary>
+    public static Effect<TEvent, TReply> PersistIfAny(TEvent? @event, TReply reply) => new(@event, null, reply);
+
     /// <summary>Persist the events atomically, in order, then reply.</summary>
     public static Effect<TEvent, TReply> PersistAll(TEvent[] events, TReply reply)
     {
