@@ -15,9 +15,17 @@ internal static class QuickMode
             return 2;
         }
 
-        Console.WriteLine(await KernelAuthRun.RunAsync(options));
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        Console.WriteLine(await CardAuthRun.RunAsync(options));
+        if (options.Only is null or "kernel-auth")
+        {
+            Console.WriteLine(await KernelAuthRun.RunAsync(options));
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        if (options.Only is null or "card-auth")
+        {
+            Console.WriteLine(await CardAuthRun.RunAsync(options));
+        }
+
         return 0;
     }
 }

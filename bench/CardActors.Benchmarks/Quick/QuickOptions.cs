@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace CardActors.Benchmarks.Quick;
 
-internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed, int Partitions)
+internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed, int Partitions, string? Only = null)
 {
     public const string Usage =
-        "quick [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N]\n" +
+        "quick [--only kernel-auth|card-auth] [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N]\n" +
         "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42,\n" +
         "  2 journal partitions (group-commit writers over the one in-memory journal)";
 
@@ -14,6 +14,12 @@ internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Dura
         var options = new QuickOptions(100_000, 4_096, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 42, 2);
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "kernel-auth" or "card-auth")
+            {
+                options = options with { Only = args[i + 1] };
+                continue;
+            }
+
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
                 return null;

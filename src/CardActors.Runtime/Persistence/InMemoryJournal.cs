@@ -16,7 +16,9 @@ public sealed class InMemoryJournal : IPersistenceStore
     private readonly EventArena _arena = new();
     private readonly Dictionary<string, EntityLog> _entities = new(StringComparer.Ordinal);
     private readonly List<EntityLog> _entityByIndex = [];
-    private readonly Dictionary<int, PositionList> _shards = [];
+    private const int DenseShards = 1 << 16;
+    private PositionList?[] _denseShards = new PositionList?[64];     // shard ids below DenseShards: no hashing per write
+    private readonly Dictionary<int, PositionList> _sparseShards = [];
     private readonly Dictionary<string, SnapshotRecord> _snapshots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DueReminder> _reminders = new(StringComparer.Ordinal);
 
@@ -53,15 +55,10 @@ public sealed class InMemoryJournal : IPersistenceStore
                 return;
             }
 
-            if (!_shards.TryGetValue(write.ShardId, out var shard))
-            {
-                shard = new PositionList();
-                _shards.Add(write.ShardId, shard);
-            }
-
+            var shard = ShardOf(write.ShardId);
             for (var e = 0; e < write.EventCount; e++)
             {
-                var header = new EventHeader(log.Index, write.FromSequenceNr + e, shard.Count + 1L, write.Timestamp.UtcTicks, log.Last);
+                var header = new EventHeader(log.Index, write.FromSequenceNr + e, write.Timestamp.UtcTicks, log.Last);
                 log.Last = _arena.Append(header, write.PayloadSpan(e));
                 log.Count++;
                 shard.Add(log.Last);
@@ -86,6 +83,31 @@ public sealed class InMemoryJournal : IPersistenceStore
 
         write.Complete(WriteStatus.Written);
     }
+
+    private PositionList ShardOf(int shardId)
+    {
+        if ((uint)shardId < DenseShards)
+        {
+            if (shardId >= _denseShards.Length)
+            {
+                Array.Resize(ref _denseShards, Math.Min(DenseShards, Math.Max(shardId + 1, _denseShards.Length * 2)));
+            }
+
+            return _denseShards[shardId] ??= new PositionList();
+        }
+
+        if (!_sparseShards.TryGetValue(shardId, out var shard))
+        {
+            shard = new PositionList();
+            _sparseShards.Add(shardId, shard);
+        }
+
+        return shard;
+    }
+
+    private PositionList? FindShard(int shardId) => (uint)shardId < DenseShards
+        ? (shardId < _denseShards.Length ? _denseShards[shardId] : null)
+        : _sparseShards.GetValueOrDefault(shardId);
 
     private EntityLog LogOf(JournalWrite write)
     {
@@ -158,12 +180,12 @@ public sealed class InMemoryJournal : IPersistenceStore
         var result = new List<ShardEvent>();
         lock (_gate)
         {
-            if (_shards.TryGetValue(shardId, out var shard))
+            if (FindShard(shardId) is { } shard)
             {
                 for (var index = afterShardSequenceNr; index < shard.Count && result.Count < maxCount; index++)
                 {
-                    var payload = _arena.Read(shard[(int)index], out var header);
-                    result.Add(new ShardEvent(shardId, header.ShardSequenceNr, _entityByIndex[header.Entity].PersistenceId,
+                    var payload = _arena.Read(shard[index], out var header);
+                    result.Add(new ShardEvent(shardId, index + 1, _entityByIndex[header.Entity].PersistenceId,
                         header.SequenceNr, new DateTimeOffset(header.Ticks, TimeSpan.Zero), payload.ToArray()));
                 }
             }
@@ -210,36 +232,39 @@ public sealed class InMemoryJournal : IPersistenceStore
         public long Last { get; set; } = -1;
     }
 
-    private readonly record struct EventHeader(int Entity, long SequenceNr, long ShardSequenceNr, long Ticks, long Previous)
+    /// <summary>An event's header in the arena. Its shard sequence number is its place in the shard's position list.</summary>
+    private readonly record struct EventHeader(int Entity, long SequenceNr, long Ticks, long Previous)
     {
-        public const int Size = 4 + 8 + 8 + 8 + 8 + 4; // + payload length
+        public const int Size = 4 + 8 + 8 + 8 + 4; // + payload length
 
         public void Write(Span<byte> span, int payloadLength)
         {
             BinaryPrimitives.WriteInt32LittleEndian(span, Entity);
             BinaryPrimitives.WriteInt64LittleEndian(span[4..], SequenceNr);
-            BinaryPrimitives.WriteInt64LittleEndian(span[12..], ShardSequenceNr);
-            BinaryPrimitives.WriteInt64LittleEndian(span[20..], Ticks);
-            BinaryPrimitives.WriteInt64LittleEndian(span[28..], Previous);
-            BinaryPrimitives.WriteInt32LittleEndian(span[36..], payloadLength);
+            BinaryPrimitives.WriteInt64LittleEndian(span[12..], Ticks);
+            BinaryPrimitives.WriteInt64LittleEndian(span[20..], Previous);
+            BinaryPrimitives.WriteInt32LittleEndian(span[28..], payloadLength);
         }
 
         public static EventHeader Read(ReadOnlySpan<byte> span, out int payloadLength)
         {
-            payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span[36..]);
+            payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span[28..]);
             return new EventHeader(
                 BinaryPrimitives.ReadInt32LittleEndian(span),
                 BinaryPrimitives.ReadInt64LittleEndian(span[4..]),
                 BinaryPrimitives.ReadInt64LittleEndian(span[12..]),
-                BinaryPrimitives.ReadInt64LittleEndian(span[20..]),
-                BinaryPrimitives.ReadInt64LittleEndian(span[28..]));
+                BinaryPrimitives.ReadInt64LittleEndian(span[20..]));
         }
     }
 
-    /// <summary>Append-only storage in 1 MiB chunks that never move; a position is chunk &lt;&lt; 32 | offset.</summary>
+    /// <summary>
+    /// Append-only storage in 4 MiB chunks that never move; a position is chunk &lt;&lt; 32 | offset.
+    /// Chunks are not zeroed by the runtime: every byte is written before it is read, and the pages
+    /// come zeroed from the operating system anyway.
+    /// </summary>
     private sealed class EventArena
     {
-        private const int ChunkSize = 1 << 20;
+        private const int ChunkSize = 4 << 20;
         private readonly List<byte[]> _chunks = [];
         private int _used = ChunkSize;
 
@@ -248,7 +273,7 @@ public sealed class InMemoryJournal : IPersistenceStore
             var size = EventHeader.Size + payload.Length;
             if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
             {
-                _chunks.Add(new byte[Math.Max(ChunkSize, size)]);
+                _chunks.Add(GC.AllocateUninitializedArray<byte>(Math.Max(ChunkSize, size)));
                 _used = 0;
             }
 
@@ -268,23 +293,37 @@ public sealed class InMemoryJournal : IPersistenceStore
         }
     }
 
-    /// <summary>A growable list of arena positions: plain longs, nothing for the collector to trace.</summary>
+    /// <summary>
+    /// A growable list of arena positions in pages that are never copied: plain longs, nothing for
+    /// the collector to trace, and a long list does not churn ever larger arrays through the heap.
+    /// </summary>
     private sealed class PositionList
     {
-        private long[] _items = new long[4];
+        private const int PageShift = 12;
+        private const int PageSize = 1 << PageShift; // 32 KiB of positions: below the large object heap
+        private readonly List<long[]> _pages = [];
 
-        public int Count { get; private set; }
+        public long Count { get; private set; }
 
-        public long this[int index] => _items[index];
+        public long this[long index] => _pages[(int)(index >> PageShift)][index & (PageSize - 1)];
 
         public void Add(long position)
         {
-            if (Count == _items.Length)
+            var offset = (int)(Count & (PageSize - 1));
+            if (offset == 0)
             {
-                Array.Resize(ref _items, Count * 2);
+                // The first page starts small: most lists in tests hold a handful of positions.
+                _pages.Add(new long[_pages.Count == 0 ? 16 : PageSize]);
+            }
+            else if (_pages.Count == 1 && offset == _pages[0].Length)
+            {
+                var first = _pages[0];
+                Array.Resize(ref first, Math.Min(PageSize, first.Length * 4));
+                _pages[0] = first;
             }
 
-            _items[Count++] = position;
+            _pages[^1][offset] = position;
+            Count++;
         }
     }
 }

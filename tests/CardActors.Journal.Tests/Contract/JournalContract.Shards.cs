@@ -53,6 +53,44 @@ public abstract partial class JournalContract<TFixture>
         Assert.Empty(await Store.ReadShardAsync(shards + 1, 0, 10, CancellationToken.None));
     }
 
+    /// <summary>Long shards (past any page or chunk a store keeps them in) and shard ids far apart, as the node's entity types use.</summary>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(100_017)]
+    [InlineData(2_000_000_011)]
+    public async Task A_long_shard_reads_back_whole_and_from_any_offset(int shardId)
+    {
+        const int entities = 7, eventsPerEntity = 1_500, perBatch = 500;
+        var written = new List<(string Id, long SequenceNr)>();
+        for (var from = 1; from <= eventsPerEntity; from += perBatch)
+        {
+            var batch = new List<JournalWrite>();
+            for (var e = 0; e < entities; e++)
+            {
+                var id = $"long-shard|{shardId}|{e}";
+                batch.Add(Writes.Numbered(id, shardId, from, perBatch));
+                written.AddRange(Enumerable.Range(from, perBatch).Select(n => (id, (long)n)));
+            }
+
+            await Store.WriteAsync(batch, CancellationToken.None);
+        }
+
+        var all = new List<ShardEvent>();
+        while (await Store.ReadShardAsync(shardId, all.Count, 4_000, CancellationToken.None) is { Count: > 0 } page)
+        {
+            all.AddRange(page);
+        }
+
+        Assert.Equal(written, all.Select(e => (e.PersistenceId, e.SequenceNr)));
+        Assert.True(all.Select(e => e.ShardSequenceNr).SequenceEqual(Enumerable.Range(1, all.Count).Select(i => (long)i)));
+        Assert.All(all, e => Assert.Equal(Writes.Payload(e.PersistenceId, e.SequenceNr), e.Payload.ToArray()));
+        foreach (var offset in new[] { 4_095, 4_096, 8_191, written.Count - 1 })
+        {
+            var one = Assert.Single(await Store.ReadShardAsync(shardId, offset, 1, CancellationToken.None));
+            Assert.Equal((written[offset].Id, written[offset].SequenceNr, offset + 1L), (one.PersistenceId, one.SequenceNr, one.ShardSequenceNr));
+        }
+    }
+
     /// <summary>Whole microseconds: the finest time every store keeps.</summary>
     [Fact]
     public async Task Events_and_snapshots_carry_the_time_their_batch_was_written()
