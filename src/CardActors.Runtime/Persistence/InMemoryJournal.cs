@@ -13,7 +13,7 @@ namespace CardActors.Runtime.Persistence;
 public sealed class InMemoryJournal : IPersistenceStore
 {
     private readonly Lock _gate = new();
-    private readonly EventArena _arena = new();
+    private readonly NativeArena _arena = new();
     private readonly Dictionary<string, EntityLog> _entities = new(StringComparer.Ordinal);
     private readonly List<EntityLog> _entityByIndex = [];
     private const int DenseShards = 1 << 16;
@@ -59,7 +59,7 @@ public sealed class InMemoryJournal : IPersistenceStore
             for (var e = 0; e < write.EventCount; e++)
             {
                 var header = new EventHeader(log.Index, write.FromSequenceNr + e, write.Timestamp.UtcTicks, log.Last);
-                log.Last = _arena.Append(header, write.PayloadSpan(e));
+                log.Last = Append(header, write.PayloadSpan(e));
                 log.Count++;
                 shard.Add(log.Last);
             }
@@ -150,13 +150,13 @@ public sealed class InMemoryJournal : IPersistenceStore
             for (var i = positions.Length - 1; i >= 0; i--)
             {
                 positions[i] = position;
-                _arena.Read(position, out var header);
+                Read(position, out var header);
                 position = header.Previous;
             }
 
             foreach (var p in positions)
             {
-                var payload = _arena.Read(p, out var header);
+                var payload = Read(p, out var header);
                 target.OnReplay(header.SequenceNr, payload);
                 highest = header.SequenceNr;
             }
@@ -184,7 +184,7 @@ public sealed class InMemoryJournal : IPersistenceStore
             {
                 for (var index = afterShardSequenceNr; index < shard.Count && result.Count < maxCount; index++)
                 {
-                    var payload = _arena.Read(shard[index], out var header);
+                    var payload = Read(shard[index], out var header);
                     result.Add(new ShardEvent(shardId, index + 1, _entityByIndex[header.Entity].PersistenceId,
                         header.SequenceNr, new DateTimeOffset(header.Ticks, TimeSpan.Zero), payload.ToArray()));
                 }
@@ -216,6 +216,22 @@ public sealed class InMemoryJournal : IPersistenceStore
         }
     }
 
+    private long Append(in EventHeader header, ReadOnlySpan<byte> payload)
+    {
+        var record = _arena.Allocate(EventHeader.Size + payload.Length, out var position);
+        header.Write(record, payload.Length);
+        payload.CopyTo(record[EventHeader.Size..]);
+        return position;
+    }
+
+    private ReadOnlySpan<byte> Read(long position, out EventHeader header)
+    {
+        var record = _arena.From(position);
+        header = EventHeader.Read(record, out var length);
+        return record.Slice(EventHeader.Size, length);
+    }
+
+    /// <summary>Closing a handle keeps the data, as closing a database does: the same instance can be opened again.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private sealed class EntityLog(InMemoryJournal journal, string persistenceId, int index)
@@ -254,42 +270,6 @@ public sealed class InMemoryJournal : IPersistenceStore
                 BinaryPrimitives.ReadInt64LittleEndian(span[4..]),
                 BinaryPrimitives.ReadInt64LittleEndian(span[12..]),
                 BinaryPrimitives.ReadInt64LittleEndian(span[20..]));
-        }
-    }
-
-    /// <summary>
-    /// Append-only storage in 4 MiB chunks that never move; a position is chunk &lt;&lt; 32 | offset.
-    /// Chunks are not zeroed by the runtime: every byte is written before it is read, and the pages
-    /// come zeroed from the operating system anyway.
-    /// </summary>
-    private sealed class EventArena
-    {
-        private const int ChunkSize = 4 << 20;
-        private readonly List<byte[]> _chunks = [];
-        private int _used = ChunkSize;
-
-        public long Append(in EventHeader header, ReadOnlySpan<byte> payload)
-        {
-            var size = EventHeader.Size + payload.Length;
-            if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
-            {
-                _chunks.Add(GC.AllocateUninitializedArray<byte>(Math.Max(ChunkSize, size)));
-                _used = 0;
-            }
-
-            var chunk = _chunks[^1];
-            header.Write(chunk.AsSpan(_used), payload.Length);
-            payload.CopyTo(chunk.AsSpan(_used + EventHeader.Size));
-            var position = ((long)(_chunks.Count - 1) << 32) | (uint)_used;
-            _used += size;
-            return position;
-        }
-
-        public ReadOnlySpan<byte> Read(long position, out EventHeader header)
-        {
-            var span = _chunks[(int)(position >> 32)].AsSpan((int)(uint)position);
-            header = EventHeader.Read(span, out var length);
-            return span.Slice(EventHeader.Size, length);
         }
     }
 
