@@ -38,19 +38,20 @@ done
 # group commit slower (110,000-139,000 against 152,000-161,000 events/s), the cost going to page
 # faults and buffer-table lookups. CARDACTORS_PG_TUNE=0 leaves the cluster's settings alone.
 if [ "${CARDACTORS_PG_TUNE:-1}" != 0 ]; then
-  pg_setting() { as_root su postgres -c "psql -tA -p $PG_PORT -d postgres -c \"select setting || coalesce(unit, '') from pg_settings where name = '$1'\""; }
+  pg_query() { as_root su postgres -c "psql -tA -p $PG_PORT -d postgres -c \"$1\""; }
   changed=no
-  for pair in max_wal_size=8GB:8192MB checkpoint_timeout=15min:900s; do
-    name=${pair%%=*}; rest=${pair#*=}; value=${rest%%:*}; expect=${rest#*:}
-    current=$(pg_setting "$name")
-    case "$name:$current" in
-      max_wal_size:${expect}|checkpoint_timeout:${expect}) continue ;;
-    esac
-    as_root su postgres -c "psql -q -p $PG_PORT -d postgres -c \"alter system set $name = '$value'\"" >&2
-    changed=yes
-  done
+  # name, value to set, and the value as pg_settings shows it (setting and unit)
+  while read -r name value shown; do
+    if [ "$(pg_query "select setting || coalesce(unit, '') from pg_settings where name = '$name'")" != "$shown" ]; then
+      pg_query "alter system set $name = '$value'" >/dev/null
+      changed=yes
+    fi
+  done <<'SETTINGS'
+max_wal_size 8GB 8192MB
+checkpoint_timeout 15min 900s
+SETTINGS
   if [ "$changed" = yes ]; then
-    as_root su postgres -c "psql -q -p $PG_PORT -d postgres -c 'select pg_reload_conf()'" >/dev/null
+    pg_query "select pg_reload_conf()" >/dev/null
   fi
 fi
 

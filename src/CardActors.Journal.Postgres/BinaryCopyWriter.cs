@@ -42,11 +42,11 @@ internal sealed class BinaryCopyWriter : IDisposable
             var write = round.Batch[index];
             var shardSequenceNr = round.FirstShardSequenceNr(index);
             var micros = (write.Timestamp.UtcTicks - PostgresEpochTicks) / 10;
+            var idLength = Encoding.UTF8.GetByteCount(write.PersistenceId);
+            var fixedLength = 2 + (4 + idLength) + (4 + 8) + (4 + 4) + (4 + 8) + (4 + 8) + 4;
             for (var e = 0; e < write.EventCount; e++)
             {
                 var payloadLength = write.PayloadSpan(e).Length;
-                var idLength = Encoding.UTF8.GetByteCount(write.PersistenceId);
-                var fixedLength = 2 + (4 + idLength) + (4 + 8) + (4 + 4) + (4 + 8) + (4 + 8) + 4;
                 if (_used + fixedLength + payloadLength > _buffer.Length)
                 {
                     await FlushAsync(stream, cancellationToken).ConfigureAwait(false);

@@ -16,9 +16,7 @@ public sealed class InMemoryJournal : IPersistenceStore
     private readonly NativeArena _arena = new();
     private readonly Dictionary<string, EntityLog> _entities = new(StringComparer.Ordinal);
     private readonly List<EntityLog> _entityByIndex = [];
-    private const int DenseShards = 1 << 16;
-    private PositionList?[] _denseShards = new PositionList?[64];     // shard ids below DenseShards: no hashing per write
-    private readonly Dictionary<int, PositionList> _sparseShards = [];
+    private readonly Dictionary<int, PositionList> _shards = [];
     private readonly Dictionary<string, SnapshotRecord> _snapshots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DueReminder> _reminders = new(StringComparer.Ordinal);
 
@@ -86,28 +84,14 @@ public sealed class InMemoryJournal : IPersistenceStore
 
     private PositionList ShardOf(int shardId)
     {
-        if ((uint)shardId < DenseShards)
-        {
-            if (shardId >= _denseShards.Length)
-            {
-                Array.Resize(ref _denseShards, Math.Min(DenseShards, Math.Max(shardId + 1, _denseShards.Length * 2)));
-            }
-
-            return _denseShards[shardId] ??= new PositionList();
-        }
-
-        if (!_sparseShards.TryGetValue(shardId, out var shard))
+        if (!_shards.TryGetValue(shardId, out var shard))
         {
             shard = new PositionList();
-            _sparseShards.Add(shardId, shard);
+            _shards.Add(shardId, shard);
         }
 
         return shard;
     }
-
-    private PositionList? FindShard(int shardId) => (uint)shardId < DenseShards
-        ? (shardId < _denseShards.Length ? _denseShards[shardId] : null)
-        : _sparseShards.GetValueOrDefault(shardId);
 
     private EntityLog LogOf(JournalWrite write)
     {
@@ -180,7 +164,7 @@ public sealed class InMemoryJournal : IPersistenceStore
         var result = new List<ShardEvent>();
         lock (_gate)
         {
-            if (FindShard(shardId) is { } shard)
+            if (_shards.TryGetValue(shardId, out var shard))
             {
                 for (var index = afterShardSequenceNr; index < shard.Count && result.Count < maxCount; index++)
                 {
