@@ -72,7 +72,7 @@ internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shardId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterShardSequenceNr });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
-        var events = new List<ShardEvent>(Math.Min(maxCount, 1024));
+        var events = new List<ShardEvent>(Math.Min(maxCount, 64)); // a follower polling idle shards mostly finds nothing
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

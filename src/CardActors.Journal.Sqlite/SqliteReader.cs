@@ -72,7 +72,7 @@ internal sealed class SqliteReader : IDisposable
 
     public List<ShardEvent> ReadShard(int shardId, long afterShardSequenceNr, int maxCount, CancellationToken cancellationToken)
     {
-        var events = new List<ShardEvent>(Math.Min(maxCount, 1024));
+        var events = new List<ShardEvent>(Math.Min(maxCount, 64)); // a follower polling idle shards mostly finds nothing
         _shard.Bind(1, shardId);
         _shard.Bind(2, afterShardSequenceNr);
         _shard.Bind(3, maxCount);

@@ -26,7 +26,7 @@ internal sealed class NodeIssuerCore(CardActorsNode node) : IIssuerCore
     public MerchantProfile? FindMerchant(MerchantId merchant) => node.MerchantProfiles.Find(merchant);
 
     public MacKey TerminalKey(MerchantId merchant, TerminalId terminal, int version) =>
-        _keys.GetOrAdd((merchant, terminal, version), k => new MacKey(node.TerminalKeys.KeyOf(k.Item1, k.Item2, k.Item3)));
+        _keys.GetOrAdd((merchant, terminal, version), static (k, keys) => new MacKey(keys.KeyOf(k.Item1, k.Item2, k.Item3)), node.TerminalKeys);
 
     public ValueTask<CardReply> DecideAsync(CardNumber card, CardCommand command, TimeSpan timeout) => command is Refund refund
         ? _refunds.SendAsync(card, refund, timeout, node.Lifetime)

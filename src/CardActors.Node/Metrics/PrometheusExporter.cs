@@ -13,11 +13,11 @@ namespace CardActors.Node.Metrics;
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
 {
-    private static readonly double[] Buckets =
+    internal static readonly double[] Buckets =
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 100, 1_000, 10_000];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<SeriesKey, Series> _series = new();
+    private readonly ConcurrentDictionary<SeriesKey, MetricSeries> _series = new();
     private readonly Lock _scrape = new();
 
     public PrometheusExporter(params string[] meterPrefixes)
@@ -26,21 +26,17 @@ public sealed class PrometheusExporter : IDisposable
         {
             if (meterPrefixes.Any(p => instrument.Meter.Name.StartsWith(p, StringComparison.Ordinal)))
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(instrument, new InstrumentSeries(instrument, SeriesFor));
             }
         };
-        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<long>(static (_, v, tags, state) => ((InstrumentSeries)state!).Find(tags).Record(v));
+        _listener.SetMeasurementEventCallback<int>(static (_, v, tags, state) => ((InstrumentSeries)state!).Find(tags).Record(v));
+        _listener.SetMeasurementEventCallback<double>(static (_, v, tags, state) => ((InstrumentSeries)state!).Find(tags).Record(v));
         _listener.Start();
     }
 
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var key = new SeriesKey(instrument, Labels(tags));
-        var series = _series.GetOrAdd(key, static k => new Series(k.Instrument));
-        series.Record(value);
-    }
+    private MetricSeries SeriesFor(Instrument instrument, string labels) =>
+        _series.GetOrAdd(new SeriesKey(instrument, labels), static k => new MetricSeries(k.Instrument, k.Labels));
 
     /// <summary>Writes every series in the text exposition format (version 0.0.4).</summary>
     public string Scrape()
@@ -58,7 +54,7 @@ public sealed class PrometheusExporter : IDisposable
                 text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
                 foreach (var (key, series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
                 {
-                    series.Write(text, name, kind, key.Labels, Buckets);
+                    series.Write(text, name, kind, Buckets);
                 }
             }
 
@@ -66,7 +62,7 @@ public sealed class PrometheusExporter : IDisposable
         }
     }
 
-    private static string KindOf(Instrument instrument) => instrument switch
+    internal static string KindOf(Instrument instrument) => instrument switch
     {
         Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<int> or ObservableCounter<double> => "counter",
         Histogram<long> or Histogram<int> or Histogram<double> => "histogram",
@@ -98,7 +94,8 @@ public sealed class PrometheusExporter : IDisposable
         return name.ToString();
     }
 
-    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>A tag set in exposition form, names made safe and sorted; made once per new combination.</summary>
+    internal static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (tags.IsEmpty)
         {
@@ -121,68 +118,4 @@ public sealed class PrometheusExporter : IDisposable
     public void Dispose() => _listener.Dispose();
 
     private readonly record struct SeriesKey(Instrument Instrument, string Labels);
-
-    private sealed class Series(Instrument instrument)
-    {
-        private readonly bool _isHistogram = KindOf(instrument) == "histogram";
-        private readonly bool _sumsDeltas = !instrument.IsObservable;
-        private readonly long[] _buckets = new long[Buckets.Length + 1];
-        private readonly Lock _gate = new();
-        private double _sum;
-        private long _count;
-        private double _last;
-
-        public void Record(double value)
-        {
-            lock (_gate)
-            {
-                _count++;
-                _sum += value;
-                _last = value;
-                if (_isHistogram)
-                {
-                    var index = Array.BinarySearch(Buckets, value);
-                    _buckets[index >= 0 ? index : ~index]++;
-                }
-            }
-        }
-
-        public void Write(StringBuilder text, string name, string kind, string labels, double[] bounds)
-        {
-            lock (_gate)
-            {
-                if (kind == "histogram")
-                {
-                    long cumulative = 0;
-                    for (var i = 0; i < bounds.Length; i++)
-                    {
-                        cumulative += _buckets[i];
-                        Line(text, name + "_bucket", Join(labels, "le=\"" + bounds[i].ToString("G", CultureInfo.InvariantCulture) + "\""), cumulative);
-                    }
-
-                    Line(text, name + "_bucket", Join(labels, "le=\"+Inf\""), _count);
-                    Line(text, name + "_sum", labels, _sum);
-                    Line(text, name + "_count", labels, _count);
-                }
-                else
-                {
-                    // Counters and up-down counters report increments (sum them); observable instruments report the current value.
-                    Line(text, name, labels, _sumsDeltas ? _sum : _last);
-                }
-            }
-        }
-
-        private static string Join(string labels, string extra) => labels.Length == 0 ? extra : labels + "," + extra;
-
-        private static void Line(StringBuilder text, string name, string labels, double value)
-        {
-            text.Append(name);
-            if (labels.Length > 0)
-            {
-                text.Append('{').Append(labels).Append('}');
-            }
-
-            text.Append(' ').Append(value.ToString("G17", CultureInfo.InvariantCulture)).Append('\n');
-        }
-    }
 }
