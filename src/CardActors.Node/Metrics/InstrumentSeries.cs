@@ -12,18 +12,33 @@ namespace CardActors.Node.Metrics;
 internal sealed class InstrumentSeries(Instrument instrument, Func<Instrument, string, MetricSeries> create)
 {
     private readonly Lock _adding = new();
-    private MetricSeries? _untagged;
     private Entry[] _entries = [];
 
     public MetricSeries Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        if (tags.IsEmpty)
-        {
-            return _untagged ?? AddUntagged();
-        }
-
         var hash = HashOf(tags);
-        foreach (var entry in Volatile.Read(ref _entries))
+        return Lookup(Volatile.Read(ref _entries), hash, tags) ?? Add(hash, tags);
+    }
+
+    private MetricSeries Add(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        lock (_adding)
+        {
+            // Another thread may have added the combination since this one looked.
+            if (Lookup(_entries, hash, tags) is { } added)
+            {
+                return added;
+            }
+
+            var series = create(instrument, PrometheusExporter.Labels(tags));
+            Volatile.Write(ref _entries, [.. _entries, new Entry(hash, tags.ToArray(), series)]);
+            return series;
+        }
+    }
+
+    private static MetricSeries? Lookup(Entry[] entries, int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var entry in entries)
         {
             if (entry.Hash == hash && SameTags(entry.Tags, tags))
             {
@@ -31,33 +46,7 @@ internal sealed class InstrumentSeries(Instrument instrument, Func<Instrument, s
             }
         }
 
-        return Add(hash, tags);
-    }
-
-    private MetricSeries AddUntagged()
-    {
-        lock (_adding)
-        {
-            return _untagged ??= create(instrument, "");
-        }
-    }
-
-    private MetricSeries Add(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        lock (_adding)
-        {
-            foreach (var entry in _entries)
-            {
-                if (entry.Hash == hash && SameTags(entry.Tags, tags))
-                {
-                    return entry.Series;
-                }
-            }
-
-            var series = create(instrument, PrometheusExporter.Labels(tags));
-            Volatile.Write(ref _entries, [.. _entries, new Entry(hash, tags.ToArray(), series)]);
-            return series;
-        }
+        return null;
     }
 
     private static int HashOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)

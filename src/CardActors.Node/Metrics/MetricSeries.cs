@@ -36,12 +36,13 @@ internal sealed class MetricSeries(Instrument instrument, string labels)
         }
     }
 
-    public void Write(StringBuilder text, string name, string kind, double[] bounds)
+    public void Write(StringBuilder text, string name)
     {
         var labels = Labels;
+        var bounds = PrometheusExporter.Buckets;
         lock (_gate)
         {
-            if (kind == "histogram")
+            if (_isHistogram)
             {
                 long cumulative = 0;
                 for (var i = 0; i < bounds.Length; i++)

@@ -54,7 +54,7 @@ public sealed class PrometheusExporter : IDisposable
                 text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
                 foreach (var (key, series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
                 {
-                    series.Write(text, name, kind, Buckets);
+                    series.Write(text, name);
                 }
             }
 
