@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CardActors.Runtime.Dispatch;
 
 namespace CardActors.Runtime.Persistence;
 
@@ -28,6 +29,11 @@ public sealed class InMemoryJournal : IPersistenceStore
         {
             for (var i = 0; i < batch.Count; i++)
             {
+                if (i + Prefetch.Distance < batch.Count)
+                {
+                    Prefetch.Object(batch[i + Prefetch.Distance].StoreHandle);
+                }
+
                 WriteOne(batch[i]);
             }
         }

@@ -18,7 +18,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     private readonly ILogger _log;
     private readonly List<JournalWrite> _batch = [];
     private CancellationTokenSource _timeout;
-    private MpscQueue<JournalWrite> _queue;
+    private readonly MpscRing<JournalWrite> _queue;
     private int _queued;
     private int _scheduled;
 
@@ -29,6 +29,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         _settings = settings;
         _time = time;
         _log = log;
+        _queue = new MpscRing<JournalWrite>(settings.Capacity);
         _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
     }
 
@@ -47,7 +48,13 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
             return false;
         }
 
-        _queue.TryEnqueue(write);
+        if (!_queue.TryEnqueue(write))
+        {
+            // The count above admits at most Capacity writes, and the ring has at least that many slots.
+            Interlocked.Decrement(ref _queued);
+            throw new InvalidOperationException("The journal writer's ring is full although its count admitted the write.");
+        }
+
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -122,8 +129,14 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     private void Complete(long started)
     {
         long events = 0, conflicts = 0, failures = 0;
-        foreach (var write in _batch)
+        for (var i = 0; i < _batch.Count; i++)
         {
+            if (i + Prefetch.Distance < _batch.Count)
+            {
+                Prefetch.Object(_batch[i + Prefetch.Distance].Owner);
+            }
+
+            var write = _batch[i];
             switch (write.Status)
             {
                 case WriteStatus.Written:

@@ -37,34 +37,9 @@ public sealed class MpscQueueTests
     [Fact]
     public void Keeps_each_producers_order_while_the_consumer_races_them()
     {
-        const int producers = 4, perProducer = 50_000;
         var holder = new Holder();
-        using var start = new Barrier(producers + 1);
-        var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
-        {
-            start.SignalAndWait();
-            for (var i = 0; i < perProducer; i++)
-            {
-                holder.Queue.TryEnqueue(new Item(p, i));
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        start.SignalAndWait();
-
-        var next = new int[producers];
-        var received = 0;
-        while (received < producers * perProducer)
-        {
-            if (holder.Queue.TryDequeue() is { } item)
-            {
-                Assert.Equal(next[item.Producer], item.Sequence);
-                next[item.Producer]++;
-                received++;
-            }
-        }
-
-        threads.ForEach(t => t.Join());
-        Assert.All(next, n => Assert.Equal(perProducer, n));
+        ProducerRace.Run(4, 50_000, (p, i) => holder.Queue.TryEnqueue(new Item(p, i)),
+            () => holder.Queue.TryDequeue() is { } item ? (item.Producer, item.Sequence) : null);
     }
 
     [Fact]
