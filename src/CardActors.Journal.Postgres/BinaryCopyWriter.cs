@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using CardActors.Runtime.Dispatch;
 
 namespace CardActors.Journal.Postgres;
 
@@ -38,6 +39,11 @@ internal sealed class BinaryCopyWriter : IDisposable
         var rows = Order(round);
         for (var r = 0; r < rows; r++)
         {
+            if (r + Prefetch.Distance < rows)
+            {
+                Prefetch.Object(round.Batch[_order[r + Prefetch.Distance].Index]);
+            }
+
             var index = _order[r].Index;
             var write = round.Batch[index];
             var shardSequenceNr = round.FirstShardSequenceNr(index);

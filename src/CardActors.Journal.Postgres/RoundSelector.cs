@@ -1,3 +1,4 @@
+using CardActors.Runtime.Dispatch;
 using CardActors.Runtime.Persistence;
 
 namespace CardActors.Journal.Postgres;
@@ -46,6 +47,11 @@ internal sealed class RoundSelector
             if (_settled[i])
             {
                 continue;
+            }
+
+            if (i + Prefetch.Distance < batch.Count)
+            {
+                Prefetch.Object(batch[i + Prefetch.Distance].PersistenceId);
             }
 
             var write = batch[i];

@@ -53,7 +53,7 @@ internal static class GroupCommitRun
             $"journal-pg group-commit: {options.Entities} entities recovered and funded in {Stopwatch.GetElapsedTime(fundingStarted).TotalSeconds:F1} s"));
         var phase = new Phase();
         var workers = Enumerable.Range(0, options.Outstanding)
-            .Select(i => Task.Run(() => WorkAsync(region, new Random(options.Seed + i), options.Entities, phase)))
+            .Select(i => Task.Run(() => WorkAsync(region, options.Seed + i, options.Entities, phase)))
             .ToArray();
         await Task.Delay(options.WarmUp);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -73,12 +73,13 @@ internal static class GroupCommitRun
     }
 
     private static async Task<(long Ok, long Failed)> WorkAsync(
-        ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply> region, Random random, int entities, Phase phase)
+        ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply> region, int seed, int entities, Phase phase)
     {
+        var random = new SplitMix64(seed);
         long ok = 0, failed = 0;
         while (!phase.Stopping)
         {
-            var reply = await region.Ask(random.NextInt64(entities), Debit1);
+            var reply = await region.Ask(random.NextBelow(entities), Debit1);
             if (phase.Measuring)
             {
                 _ = reply.Outcome == AccountOutcome.Ok ? ok++ : failed++;

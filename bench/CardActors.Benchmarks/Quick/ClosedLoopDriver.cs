@@ -86,9 +86,9 @@ internal static class ClosedLoopDriver
 
     /// <summary>
     /// One closed loop of asks. Everything it touches per operation lives in its own async state
-    /// (locals, not a shared object, and no <see cref="Random"/> with its table): with thousands of
-    /// loops the driver's own state would otherwise be a cache miss per operation, counted against
-    /// the kernel. Results are published once, at the end.
+    /// (locals, not fields of a shared object; see <see cref="SplitMix64"/>): with thousands of loops
+    /// the driver's own state would otherwise be a cache miss per operation, counted against the
+    /// kernel. Results are published once, at the end.
     /// </summary>
     private sealed class Worker(int index, int seed, int keys)
     {
@@ -105,13 +105,13 @@ internal static class ClosedLoopDriver
         public async Task<Worker> RunAsync<TReply>(Phase phase, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted)
         {
             var sequence = (long)(index + 1) << 40; // unique per operation across workers, above any set-up id
-            var random = (ulong)seed * 0x9E3779B97F4A7C15UL;
+            var random = new SplitMix64(seed);
             long measured = 0, rejected = 0;
             object? firstRejected = null;
             List<long>? samples = null;
             while (!phase.Stopping)
             {
-                var key = (long)Math.BigMul(SplitMix.Next(ref random), (ulong)keys, out _);
+                var key = random.NextBelow(keys);
 
                 // Only the sampled operations read the clock: the driver's own cost is kept small.
                 var sampled = (sequence & (SampleEvery - 1)) == 0;
@@ -136,18 +136,6 @@ internal static class ClosedLoopDriver
             Rejected = rejected;
             FirstRejected = firstRejected;
             return this;
-        }
-    }
-
-    /// <summary>SplitMix64: a uniform 64-bit sequence from one word of state.</summary>
-    private static class SplitMix
-    {
-        public static ulong Next(ref ulong state)
-        {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace CardActors.Runtime.Dispatch;
 /// those misses overlap. A hint never faults and never changes a result: a moved or null object
 /// only makes it useless.
 /// </summary>
-internal static class Prefetch
+public static class Prefetch
 {
     /// <summary>How many items ahead of its work a loop hints.</summary>
     public const int Distance = 8;
