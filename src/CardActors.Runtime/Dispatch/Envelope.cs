@@ -35,6 +35,9 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
 
     public TMessage Message { get; private set; } = default!;
 
+    /// <summary>The receiver's reply while it waits for its events to be stored (set by the receiver only).</summary>
+    internal TReply PendingReply { get; set; } = default!;
+
     /// <summary>Set for a read-only inspection of the receiver's state instead of a message.</summary>
     internal object? Inspection { get; private set; }
 
@@ -163,6 +166,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private void Recycle()
     {
         Message = default!;
+        PendingReply = default!;
         Inspection = null;
         _wheel = null;
         _core.Reset();

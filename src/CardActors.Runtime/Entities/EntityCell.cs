@@ -25,6 +25,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private const int RecoveredSignal = 2;
     private const int PassivateSignal = 4;
     private const int ReminderSignal = 8;
+    private const long NoReminder = long.MinValue;
 
     private readonly ShardRegion<TKey, TState, TCommand, TEvent, TReply> _host;
     private readonly JournalWriter _writer;
@@ -34,11 +35,13 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private long _sequenceNr;
     private int _eventsSinceSnapshot;
     private bool _reminderDue;
-    private DateTimeOffset? _reminder;          // the durable reminder, as far as this incarnation knows
-    private DateTimeOffset? _reminderAfterWrite;
+    // The durable reminder as far as this incarnation knows, and what it will be once the write in
+    // flight is stored: UTC ticks, NoReminder for none (a nullable DateTimeOffset takes three times
+    // the room, and every live entity carries these).
+    private long _reminder = NoReminder;
+    private long _reminderAfterWrite = NoReminder;
     private JournalWrite? _write;
     private Envelope<TCommand, TReply>? _inFlight;
-    private TReply _pendingReply = default!;
     private int _pendingEvents;
     private Exception? _recoveryError;
 
@@ -243,12 +246,16 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
 
         _inFlight = envelope;
-        _pendingReply = effect.Reply;
+        if (envelope is not null)
+        {
+            envelope.PendingReply = effect.Reply; // kept with the ask, not in every entity
+        }
+
         _pendingEvents = effect.EventCount;
         _phase = EntityPhase.Persisting;
     }
 
-    private bool IsReminderDue() => _reminder is { } due && due <= _host.Time.GetUtcNow();
+    private bool IsReminderDue() => _reminder != NoReminder && _reminder <= _host.Time.GetUtcNow().UtcTicks;
 
     /// <summary>
     /// Keeps the durable reminder no later than the entity's next deadline. A reminder that is later
@@ -259,24 +266,26 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// </summary>
     private void PlanReminder(JournalWrite write, bool force)
     {
-        var next = _host.Type.Behavior.NextDeadline(_state!);
+        var next = Ticks(_host.Type.Behavior.NextDeadline(_state!));
         _reminderAfterWrite = _reminder;
         if (next == _reminder && !force)
         {
             return;
         }
 
-        if (next is { } due && (_reminder is null || due < _reminder || force || IsReminderDue()))
+        if (next != NoReminder && (_reminder == NoReminder || next < _reminder || force || IsReminderDue()))
         {
-            write.SetReminder(due);
-            _reminderAfterWrite = due;
+            write.SetReminder(new DateTimeOffset(next, TimeSpan.Zero));
+            _reminderAfterWrite = next;
         }
-        else if (next is null && (force || IsReminderDue()))
+        else if (next == NoReminder && (force || IsReminderDue()))
         {
             write.ClearReminder();
-            _reminderAfterWrite = null;
+            _reminderAfterWrite = NoReminder;
         }
     }
+
+    private static long Ticks(DateTimeOffset? deadline) => deadline?.UtcTicks ?? NoReminder;
 
     void IJournalWriteOwner.OnWriteCompleted(JournalWrite write) => Raise(PersistedSignal);
 
@@ -284,9 +293,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     {
         var write = _write!;
         var envelope = _inFlight;
-        var reply = _pendingReply;
         _inFlight = null;
-        _pendingReply = default!;
         var status = write.Status;
         var error = write.Error;
         write.Reset();
@@ -297,7 +304,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 _eventsSinceSnapshot += _pendingEvents;
                 _reminder = _reminderAfterWrite;
                 _phase = EntityPhase.Running;
-                Reply(envelope, reply);
+                Reply(envelope, envelope is null ? default! : envelope.PendingReply);
                 if (_host.Settings.SnapshotEvery > 0 && _eventsSinceSnapshot >= _host.Settings.SnapshotEvery)
                 {
                     SaveSnapshot();
@@ -413,7 +420,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
 
         RuntimeMetrics.EntityRecoveries.Add(1);
         _phase = EntityPhase.Running;
-        _reminder = _host.Type.Behavior.NextDeadline(_state!);
+        _reminder = Ticks(_host.Type.Behavior.NextDeadline(_state!));
     }
 
     private bool TryPassivate()
@@ -453,7 +460,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         _state = null;
         _sequenceNr = 0;
         _eventsSinceSnapshot = 0;
-        _reminder = null;
+        _reminder = NoReminder;
         _phase = EntityPhase.New;
     }
 
