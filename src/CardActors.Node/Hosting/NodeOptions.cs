@@ -189,6 +189,11 @@ public sealed class JournalOptions
         {
             yield return "CardActors:Journal:Writer: Capacity and MaxBatchSize must be at least 1";
         }
+
+        if (Writer.Capacity > JournalWriterSettings.MaxCapacity)
+        {
+            yield return $"CardActors:Journal:Writer:Capacity: must be at most {JournalWriterSettings.MaxCapacity} (the queue takes 16 bytes per write up front)";
+        }
     }
 }
 

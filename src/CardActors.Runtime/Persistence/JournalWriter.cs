@@ -50,9 +50,12 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
 
         if (!_queue.TryEnqueue(write))
         {
-            // The count above admits at most Capacity writes, and the ring has at least that many slots.
+            // Cannot happen: the count above admits at most Capacity writes and the ring has at least
+            // that many slots. Should it ever, the caller's "busy" path answers the asker and recovers
+            // the entity, which is safer than an exception inside its turn.
             Interlocked.Decrement(ref _queued);
-            throw new InvalidOperationException("The journal writer's ring is full although its count admitted the write.");
+            RuntimeMetrics.JournalRejected.Add(1);
+            return false;
         }
 
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)

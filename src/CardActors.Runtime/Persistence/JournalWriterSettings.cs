@@ -3,6 +3,9 @@ namespace CardActors.Runtime.Persistence;
 /// <summary>Group commit settings. Defaults are those of cluster-config/reference.json.</summary>
 public sealed record JournalWriterSettings
 {
+    /// <summary>The largest <see cref="Capacity"/>: the writer's queue takes 16 bytes per write it may hold, up front.</summary>
+    public const int MaxCapacity = 1 << 24;
+
     /// <summary>Writes that may wait for a batch; beyond this a persist is refused ("busy") instead of queued.</summary>
     public int Capacity { get; init; } = 65_536;
 
@@ -15,6 +18,7 @@ public sealed record JournalWriterSettings
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Capacity, MaxCapacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
         if (WriteTimeout <= TimeSpan.Zero && WriteTimeout != Timeout.InfiniteTimeSpan)
         {

@@ -1,0 +1,28 @@
+using CardActors.Node.Hosting;
+using CardActors.Runtime.Persistence;
+
+namespace CardActors.Node.Tests;
+
+public sealed class JournalOptionsTests
+{
+    [Fact]
+    public void A_writer_capacity_beyond_what_its_queue_can_hold_is_refused_naming_the_key()
+    {
+        var options = new NodeOptions();
+        options.Journal.Writer = new JournalWriterSettings { Capacity = JournalWriterSettings.MaxCapacity + 1 };
+
+        var error = Assert.Single(options.Validate());
+        Assert.StartsWith("CardActors:Journal:Writer:Capacity:", error, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(options.Journal.Writer.Validate);
+    }
+
+    [Fact]
+    public void The_largest_writer_capacity_is_accepted()
+    {
+        var options = new NodeOptions();
+        options.Journal.Writer = new JournalWriterSettings { Capacity = JournalWriterSettings.MaxCapacity };
+
+        Assert.Empty(options.Validate());
+        options.Journal.Writer.Validate();
+    }
+}
