@@ -11,7 +11,9 @@ namespace CardActors.Runtime.Dispatch;
 /// <remarks>
 /// A producer claims a position with a CAS on the tail and then publishes the slot with a full
 /// fence, so a producer that next checks whether the consumer is scheduled cannot miss a consumer
-/// that has just looked for items and gone idle.
+/// that has just looked for items and gone idle. A producer descheduled between its claim and its
+/// publish (a window of a few instructions) holds back the items behind it until it runs again;
+/// nothing is lost, and that producer then schedules the consumer itself.
 /// </remarks>
 internal sealed class MpscRing<T> where T : class
 {
