@@ -49,11 +49,7 @@ internal sealed class RoundSelector
                 continue;
             }
 
-            if (i + Prefetch.Distance < batch.Count)
-            {
-                Prefetch.Object(batch[i + Prefetch.Distance].PersistenceId);
-            }
-
+            Prefetch.Object(Prefetch.Ahead(batch, i)?.PersistenceId);
             var write = batch[i];
             var id = write.PersistenceId;
             if ((write.EventCount > 0 && _eventIds.Contains(id)) || (write.HasSnapshot && _snapshotIds.Contains(id)) ||

@@ -15,6 +15,11 @@ public static class Prefetch
     /// <summary>How many items ahead of its work a loop hints.</summary>
     public const int Distance = 8;
 
+    /// <summary>The item <see cref="Distance"/> places after <paramref name="index"/>, or null past the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T? Ahead<T>(IReadOnlyList<T> items, int index)
+        where T : class => index + Distance < items.Count ? items[index + Distance] : null;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Object(object? target)
     {

@@ -246,9 +246,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
 
         _inFlight = envelope;
-        if (envelope is not null)
+        if (envelope is { IsAsk: true })
         {
-            envelope.PendingReply = effect.Reply; // kept with the ask, not in every entity
+            envelope.PendingReply = effect.Reply; // kept with the ask, not in every entity; a tell has nobody to answer
         }
 
         _pendingEvents = effect.EventCount;

@@ -29,11 +29,7 @@ public sealed class InMemoryJournal : IPersistenceStore
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                if (i + Prefetch.Distance < batch.Count)
-                {
-                    Prefetch.Object(batch[i + Prefetch.Distance].StoreHandle);
-                }
-
+                Prefetch.Object(Prefetch.Ahead(batch, i)?.StoreHandle);
                 WriteOne(batch[i]);
             }
         }

@@ -134,11 +134,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         long events = 0, conflicts = 0, failures = 0;
         for (var i = 0; i < _batch.Count; i++)
         {
-            if (i + Prefetch.Distance < _batch.Count)
-            {
-                Prefetch.Object(_batch[i + Prefetch.Distance].Owner);
-            }
-
+            Prefetch.Object(Prefetch.Ahead(_batch, i)?.Owner);
             var write = _batch[i];
             switch (write.Status)
             {
