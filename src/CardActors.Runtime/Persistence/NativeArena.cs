@@ -10,12 +10,17 @@ namespace CardActors.Runtime.Persistence;
 /// not zeroed: every byte is written before it is read. Freed when the arena is collected (the
 /// in-memory journal keeps its events for as long as anyone holds it, across closes and reopens).
 /// A fresh chunk's pages are committed by the operating system as they are first written, so an
-/// arena holding a few events does not cost a whole chunk. Not thread-safe: the owner serializes
+/// arena holding a few events does not cost a whole chunk. On Linux a chunk is aligned to 2 MiB and
+/// advised to be backed by huge pages: filling 4 KiB pages one at a time cost a page fault every
+/// few dozen events, and on a virtual machine each fault traps to the hypervisor (3 to 4 % of the
+/// kernel benchmark's CPU). Where huge pages are off the advice is ignored. Not thread-safe: the owner serializes
 /// calls, and holds the arena (under its lock) while it reads a returned span.
 /// </summary>
 internal sealed unsafe class NativeArena
 {
     private const int ChunkSize = 4 << 20;
+    private const int HugePage = 2 << 20;
+    private const int AdviseHugePage = 14; // MADV_HUGEPAGE
     private readonly List<(nint Start, int Length)> _chunks = [];
     private int _used;
 
@@ -23,7 +28,7 @@ internal sealed unsafe class NativeArena
     {
         foreach (var (start, _) in _chunks)
         {
-            NativeMemory.Free((void*)start);
+            NativeMemory.AlignedFree((void*)start);
         }
     }
 
@@ -34,7 +39,7 @@ internal sealed unsafe class NativeArena
         if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
         {
             var length = Math.Max(ChunkSize, size);
-            _chunks.Add(((nint)NativeMemory.Alloc((nuint)length), length));
+            _chunks.Add((AllocateChunk(length), length));
             _used = 0;
         }
 
@@ -44,6 +49,20 @@ internal sealed unsafe class NativeArena
         _used += size;
         return span;
     }
+
+    private static nint AllocateChunk(int length)
+    {
+        var start = NativeMemory.AlignedAlloc((nuint)length, HugePage);
+        if (OperatingSystem.IsLinux())
+        {
+            _ = Advise(start, (nuint)length, AdviseHugePage); // advice only: a failure leaves ordinary pages
+        }
+
+        return (nint)start;
+    }
+
+    [DllImport("libc", EntryPoint = "madvise")]
+    private static extern int Advise(void* start, nuint length, int advice);
 
     /// <summary>The bytes from a position to the end of its chunk (the caller knows its record's length).</summary>
     public ReadOnlySpan<byte> From(long position)
