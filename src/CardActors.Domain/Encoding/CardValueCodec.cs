@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Merchants;
+using CardActors.Domain.Monetary;
 using CardActors.Domain.Products;
 
 namespace CardActors.Domain.Encoding;
 
-/// <summary>Encodings of composite values shared by the card event and snapshot formats.</summary>
+/// <summary>Encodings of composite values shared by the card event, snapshot and command formats.</summary>
 internal static class CardValueCodec
 {
     /// <summary>Presence byte; then three counted lists: categories (u16), groups (u32), projects (u32).</summary>
@@ -141,4 +142,100 @@ internal static class CardValueCodec
         }
         return lots.MoveToImmutable();
     }
+
+    /// <summary>
+    /// The enum value itself when it is one the format defines. Checked when writing so that a value
+    /// the decoder would refuse is refused on the node that made it, not on the one that receives it.
+    /// </summary>
+    public static TEnum Defined<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new CodecException(typeof(TEnum).Name + " value " + value + " has no encoding");
+
+    /// <summary>
+    /// Minor units (i64), then the currency: ISO 4217 numeric code (u16) and exponent (u8). The
+    /// currency travels with every amount because the card checks it against its product's.
+    /// </summary>
+    public static void WriteMoney(ref CodecWriter writer, Money amount)
+    {
+        writer.WriteInt64(amount.MinorUnits);
+        writer.WriteUInt16(amount.Currency.NumericCode);
+        writer.WriteByte(amount.Currency.Exponent);
+    }
+
+    public static Money ReadMoney(ref CodecReader reader)
+    {
+        var minorUnits = reader.ReadInt64();
+        var code = reader.ReadUInt16();
+        return Currency.TryCreate(code, reader.ReadByte(), out var currency, out var error)
+            ? new Money(minorUnits, currency)
+            : throw new CodecException(error.ToString());
+    }
+
+    /// <summary>Merchant id (15 bytes), terminal id (8 bytes), category (u16), group (u32), projects, status (u8).</summary>
+    public static void WriteMerchantFacts(ref CodecWriter writer, in MerchantFacts merchant)
+    {
+        writer.WriteMerchantId(merchant.Merchant);
+        writer.WriteTerminalId(merchant.Terminal);
+        writer.WriteUInt16(merchant.Category.Code);
+        writer.WriteUInt32(merchant.Group.Value);
+        WriteProjects(ref writer, merchant.Projects);
+        writer.WriteByte((byte)Defined(merchant.Status));
+    }
+
+    public static MerchantFacts ReadMerchantFacts(ref CodecReader reader) =>
+        new(
+            reader.ReadMerchantId(),
+            reader.ReadTerminalId(),
+            new MerchantCategory(reader.ReadUInt16()),
+            new MerchantGroupId(reader.ReadUInt32()),
+            ReadProjects(ref reader),
+            reader.ReadEnum<MerchantStatus>());
+
+    /// <summary>Presence byte; then the facts when present.</summary>
+    public static void WriteOptionalMerchantFacts(ref CodecWriter writer, in MerchantFacts? merchant)
+    {
+        writer.WriteBool(merchant.HasValue);
+        if (merchant is { } present)
+        {
+            WriteMerchantFacts(ref writer, present);
+        }
+    }
+
+    public static MerchantFacts? ReadOptionalMerchantFacts(ref CodecReader reader) =>
+        reader.ReadBool() ? ReadMerchantFacts(ref reader) : null;
+
+    /// <summary>
+    /// Presence byte; then sale id, completion id (u64 each), main, bonus (i64), bonus lot (u64),
+    /// merchant id, instant, main and bonus returned (i64).
+    /// </summary>
+    public static void WriteOriginalSale(ref CodecWriter writer, OriginalSale? sale)
+    {
+        writer.WriteBool(sale is not null);
+        if (sale is not null)
+        {
+            writer.WriteTransactionId(sale.Id);
+            writer.WriteTransactionId(sale.CaptureId);
+            writer.WriteInt64(sale.Main);
+            writer.WriteInt64(sale.Bonus);
+            writer.WriteTransactionId(sale.BonusLot);
+            writer.WriteMerchantId(sale.Merchant);
+            writer.WriteInstant(sale.At);
+            writer.WriteInt64(sale.ReturnedMain);
+            writer.WriteInt64(sale.ReturnedBonus);
+        }
+    }
+
+    public static OriginalSale? ReadOriginalSale(ref CodecReader reader) =>
+        reader.ReadBool()
+            ? new OriginalSale(
+                reader.ReadTransactionId(),
+                reader.ReadTransactionId(),
+                reader.ReadInt64(),
+                reader.ReadInt64(),
+                reader.ReadTransactionId(),
+                reader.ReadMerchantId(),
+                reader.ReadInstant(),
+                reader.ReadInt64(),
+                reader.ReadInt64())
+            : null;
 }

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace CardActors.Runtime.Remoting;
+
+/// <summary>Handles one frame; false stops reading (the frame's body is only valid during the call).</summary>
+internal delegate bool FrameHandler(FrameKind kind, ReadOnlySpan<byte> body);
+
+/// <summary>
+/// Cuts a connection's input into frames and hands each to a handler as one span. A body split
+/// across buffer segments is copied into a scratch array kept for the connection's life, so the
+/// steady state allocates nothing.
+/// </summary>
+internal sealed class FrameReader(PipeReader input, int maxFrameBytes)
+{
+    private byte[] _scratch = [];
+
+    /// <summary>Reads until the handler stops (false) or the peer closes its side (true).</summary>
+    public async Task<bool> ReadAsync(FrameHandler handler, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var stopped = false;
+            try
+            {
+                while (TransportFrames.TryRead(ref buffer, maxFrameBytes, out var kind, out var body))
+                {
+                    if (!handler(kind, Contiguous(body)))
+                    {
+                        stopped = true;
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (stopped)
+            {
+                return false;
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return true;
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            return body.FirstSpan;
+        }
+
+        if (_scratch.Length < body.Length)
+        {
+            _scratch = new byte[Math.Max((int)body.Length, _scratch.Length * 2)];
+        }
+
+        body.CopyTo(_scratch);
+        return _scratch.AsSpan(0, (int)body.Length);
+    }
+}
