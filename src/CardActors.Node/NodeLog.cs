@@ -8,8 +8,8 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Following the journal for the {Projection} failed; retrying at the next interval")]
     public static partial void ProjectionFailed(ILogger logger, Exception exception, string projection);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Node {NodeId} serving: HTTP on {Http}, ISO 8583 on {Iso}, journal {Journal}")]
-    public static partial void Serving(ILogger logger, string nodeId, string http, string iso, string journal);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Node {NodeId} serving: HTTP on {Http}, ISO 8583 on {Iso}, cluster transport on {Transport}, journal {Journal}")]
+    public static partial void Serving(ILogger logger, string nodeId, string http, string iso, string transport, string journal);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Replacement transfer {TransferId} from card {Card} is not complete yet ({Code}); it is retried")]
     public static partial void ReplacementPending(ILogger logger, string transferId, string card, string code);

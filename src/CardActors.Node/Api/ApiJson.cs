@@ -38,8 +38,14 @@ namespace CardActors.Node.Api;
 [JsonSerializable(typeof(MerchantView[]))]
 [JsonSerializable(typeof(PaymentCodeResponse))]
 [JsonSerializable(typeof(HealthDocument))]
+[JsonSerializable(typeof(TransportStatusDocument))]
 internal sealed partial class ApiJson : JsonSerializerContext;
 
 public sealed record PaymentCodeResponse(string Code, string ExpiresAt);
 
 public sealed record HealthDocument(string Status, string NodeId, string Journal, int LiveCards, int Merchants, int Products);
+
+/// <summary>This node's cluster transport: who it is, where it listens, and which nodes are connected to it now.</summary>
+public sealed record TransportStatusDocument(string NodeId, long Incarnation, string? Listen, string[] Recipients, TransportPeerDocument[] Peers);
+
+public sealed record TransportPeerDocument(string NodeId, long Incarnation, string Remote);

@@ -6,12 +6,14 @@ using CardActors.Domain.Merchants;
 using CardActors.Domain.Monetary;
 using CardActors.Domain.Products;
 using CardActors.Node.Cards;
+using CardActors.Node.Cluster;
 using CardActors.Node.Entities;
 using CardActors.Node.Merchants;
 using CardActors.Node.Products;
 using CardActors.Runtime.Actors;
 using CardActors.Runtime.Entities;
 using CardActors.Runtime.Persistence;
+using CardActors.Runtime.Remoting;
 using CardActors.Runtime.Sharding;
 using Microsoft.Extensions.Logging;
 
@@ -57,6 +59,10 @@ public sealed class CardActorsNode : IAsyncDisposable
         ReplacementCoordinator? replacements = null;
         var cardType = CardEntity.Type(Products, Calendar, time, card => replacements?.Resume(card));
         Cards = Region(cardType, options.Cards.ToSettings());
+        Transport = new TransportListener(
+            new PeerIdentity(options.NodeId, time.GetUtcNow().UtcTicks), // a restarted node is a new incarnation
+            new RemoteRecipients([new("card", new RegionRecipient<CardNumber, CardCommand, CardReply>(Cards, CardWireFormat.Instance))]),
+            options.Cluster.Transport.ToSettings(), time, loggers.CreateLogger("CardActors.Transport"));
         replacements = new ReplacementCoordinator(Cards, log);
         Replacements = replacements;
         History = new CardHistory(store, cardType.Identity);
@@ -88,6 +94,12 @@ public sealed class CardActorsNode : IAsyncDisposable
     public TerminalKeys TerminalKeys { get; }
 
     public ShardRegion<CardNumber, CardState, CardCommand, CardEvent, CardReply> Cards { get; }
+
+    /// <summary>
+    /// Serves other nodes over the cluster transport. Cards are reachable by the name "card"; merchants
+    /// and the node's own single-shard entities join when shards are placed across nodes.
+    /// </summary>
+    public TransportListener Transport { get; }
 
     public ShardRegion<MerchantId, MerchantState, MerchantCommand, MerchantEvent, MerchantReply> Merchants { get; }
 

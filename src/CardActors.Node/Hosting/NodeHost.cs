@@ -1,5 +1,6 @@
 using System.Net;
 using CardActors.Node.Api;
+using CardActors.Node.Cluster;
 using CardActors.Node.Gateway;
 using CardActors.Node.Metrics;
 using CardActors.Runtime;
@@ -30,6 +31,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The ISO 8583 gateway's endpoint, or null when it is disabled.</summary>
     public IPEndPoint? IsoEndpoint { get; private set; }
+
+    /// <summary>The cluster transport's endpoint, or null when it is disabled.</summary>
+    public IPEndPoint? TransportEndpoint { get; private set; }
 
     public static async Task<NodeHost> StartAsync(string[] args, string? configFile, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -85,6 +89,7 @@ public sealed class NodeHost : IAsyncDisposable
             builder.Services.AddSingleton(options.Iso8583);
             builder.Services.AddSingleton<IsoProcessor>();
             ListenOptions? iso = null;
+            ListenOptions? transport = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
@@ -97,6 +102,15 @@ public sealed class NodeHost : IAsyncDisposable
                         l.UseConnectionHandler<IsoConnectionHandler>();
                     });
                 }
+
+                if (options.Cluster.Transport.Enabled)
+                {
+                    kestrel.Listen(IPAddress.Parse(options.Cluster.Transport.Listen.Address), options.Cluster.Transport.Listen.Port, l =>
+                    {
+                        transport = l;
+                        l.UseConnectionHandler<TransportConnectionHandler>();
+                    });
+                }
             });
 
             var app = builder.Build();
@@ -106,6 +120,7 @@ public sealed class NodeHost : IAsyncDisposable
             app.UseStatusCodePages();
             app.MapOpenApi("/openapi/{documentName}.json");
             app.MapHealthEndpoints();
+            app.MapClusterEndpoints(() => transport?.IPEndPoint?.ToString());
             app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
                 .WithTags("Health").ExcludeFromDescription();
             app.MapProductEndpoints();
@@ -115,9 +130,12 @@ public sealed class NodeHost : IAsyncDisposable
 
             var host = new NodeHost(app, node);
             host.HttpAddress = new Uri(app.Urls.First(a => a.StartsWith("http://", StringComparison.Ordinal)
-                && !a.EndsWith(":" + (iso?.IPEndPoint?.Port ?? -1), StringComparison.Ordinal)));
+                && !a.EndsWith(":" + (iso?.IPEndPoint?.Port ?? -1), StringComparison.Ordinal)
+                && !a.EndsWith(":" + (transport?.IPEndPoint?.Port ?? -1), StringComparison.Ordinal)));
             host.IsoEndpoint = iso?.IPEndPoint;
-            NodeLog.Serving(app.Logger, options.NodeId, host.HttpAddress.ToString(), host.IsoEndpoint?.ToString() ?? "off", options.Journal.Kind);
+            host.TransportEndpoint = transport?.IPEndPoint;
+            NodeLog.Serving(app.Logger, options.NodeId, host.HttpAddress.ToString(), host.IsoEndpoint?.ToString() ?? "off",
+                host.TransportEndpoint?.ToString() ?? "off", options.Journal.Kind);
             return host;
         }
         catch

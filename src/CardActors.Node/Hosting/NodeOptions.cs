@@ -25,6 +25,8 @@ public sealed class NodeOptions
 
     public IsoGatewayOptions Iso8583 { get; set; } = new();
 
+    public ClusterOptions Cluster { get; set; } = new();
+
     public JournalOptions Journal { get; set; } = new();
 
     public KernelOptions Kernel { get; set; } = new();
@@ -47,7 +49,7 @@ public sealed class NodeOptions
             yield return "CardActors:NodeNumber: must be between 0 and 1023";
         }
 
-        foreach (var problem in Http.Validate("CardActors:Http").Concat(Iso8583.Validate()).Concat(Journal.Validate())
+        foreach (var problem in Http.Validate("CardActors:Http").Concat(Iso8583.Validate()).Concat(Cluster.Validate()).Concat(Journal.Validate())
                      .Concat(Kernel.Validate()).Concat(Cards.Validate("CardActors:Cards")).Concat(Merchants.Validate("CardActors:Merchants"))
                      .Concat(Issuer.Validate()))
         {

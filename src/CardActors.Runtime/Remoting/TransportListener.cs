@@ -15,6 +15,8 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
 
     public PeerIdentity Local => local;
 
+    public RemoteRecipients Recipients => recipients;
+
     /// <summary>The nodes connected to this one now, and from where (for status pages).</summary>
     public IReadOnlyList<(PeerIdentity Peer, string Remote)> Peers => [.. _connections.Keys.Select(c => (c.Peer, c.Remote))];
 
@@ -164,8 +166,6 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
     }
 
     private ILogger Log => logger;
-
-    private RemoteRecipients Recipients => recipients;
 
     private TransportSettings Settings => settings;
 }

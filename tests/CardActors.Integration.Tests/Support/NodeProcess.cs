@@ -67,6 +67,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             ["CardActors:Http:Port"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CardActors:Iso8583:Listen:Port"] = Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CardActors:Cluster:Transport:Listen:Port"] = Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CardActors:Iso8583:MasterKeyFile"] = Path.Combine(directory, "terminal-master.key"),
         })
         {

@@ -71,7 +71,7 @@ public sealed class HealthAndDocumentTests(HttpNode fixture) : IClassFixture<Htt
         var routes = paths.SelectMany(p => p.Value!.AsObject().Select(m => m.Key.ToUpperInvariant() + " " + p.Key)).ToHashSet();
         string[] expected =
         [
-            "GET /healthz", "GET /readyz",
+            "GET /cluster/transport", "GET /healthz", "GET /readyz",
             "POST /api/products", "GET /api/products", "GET /api/products/{id}", "PUT /api/products/{id}",
             "POST /api/cards", "POST /api/cards/bulk", "GET /api/cards/{card}", "GET /api/cards/{card}/balance", "GET /api/cards/{card}/transactions",
             "POST /api/cards/{card}/activate", "POST /api/cards/{card}/freeze", "POST /api/cards/{card}/unfreeze", "POST /api/cards/{card}/report-lost",

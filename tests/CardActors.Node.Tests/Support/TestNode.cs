@@ -41,6 +41,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             ["CardActors:Http:Port"] = "0",
             ["CardActors:Iso8583:Listen:Port"] = "0",
+            ["CardActors:Cluster:Transport:Listen:Port"] = "0",
             ["CardActors:Journal:Kind"] = journal,
             ["CardActors:Journal:SqlitePath"] = Path.Combine(directory, "cardactors.db"),
             ["CardActors:Iso8583:MasterKeyFile"] = Path.Combine(directory, "terminal-master.key"),
