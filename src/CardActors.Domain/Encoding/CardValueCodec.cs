@@ -40,12 +40,12 @@ internal static class CardValueCodec
 
     public static UsageScope ReadScopeLists(ref CodecReader reader)
     {
-        var categories = ImmutableArray.CreateBuilder<MerchantCategory>(reader.ReadCount());
+        var categories = ImmutableArray.CreateBuilder<MerchantCategory>(reader.ReadCount(2));
         for (var i = categories.Capacity; i > 0; i--)
         {
             categories.Add(new MerchantCategory(reader.ReadUInt16()));
         }
-        var groups = ImmutableArray.CreateBuilder<MerchantGroupId>(reader.ReadCount());
+        var groups = ImmutableArray.CreateBuilder<MerchantGroupId>(reader.ReadCount(4));
         for (var i = groups.Capacity; i > 0; i--)
         {
             groups.Add(new MerchantGroupId(reader.ReadUInt32()));
@@ -65,7 +65,7 @@ internal static class CardValueCodec
 
     public static ImmutableArray<ProjectId> ReadProjects(ref CodecReader reader)
     {
-        var projects = ImmutableArray.CreateBuilder<ProjectId>(reader.ReadCount());
+        var projects = ImmutableArray.CreateBuilder<ProjectId>(reader.ReadCount(4));
         for (var i = projects.Capacity; i > 0; i--)
         {
             projects.Add(new ProjectId(reader.ReadUInt32()));
@@ -135,7 +135,7 @@ internal static class CardValueCodec
 
     public static ImmutableArray<BonusLot> ReadLots(ref CodecReader reader)
     {
-        var lots = ImmutableArray.CreateBuilder<BonusLot>(reader.ReadCount());
+        var lots = ImmutableArray.CreateBuilder<BonusLot>(reader.ReadCount(8 + 8 + 8 + 1));
         for (var i = lots.Capacity; i > 0; i--)
         {
             lots.Add(ReadLot(ref reader));

@@ -119,6 +119,19 @@ public ref struct CodecReader
 
     public int ReadCount() => ReadUInt16();
 
+    /// <summary>
+    /// A count of items each at least <paramref name="minItemBytes"/> long, checked against the bytes
+    /// left before anyone sizes a list by it: a forged count must not make a reader allocate room for
+    /// 65,535 items out of a few bytes of input (journals are trusted; wire payloads are not).
+    /// </summary>
+    public int ReadCount(int minItemBytes)
+    {
+        var count = ReadUInt16();
+        return (long)count * minItemBytes <= Remaining
+            ? count
+            : throw new CodecException($"input truncated: a count of {count} items cannot fit in the {Remaining} bytes left");
+    }
+
     /// <summary>Reads an enum byte and checks it against the values the format defines.</summary>
     public TEnum ReadEnum<TEnum>()
         where TEnum : struct, Enum

@@ -1,5 +1,6 @@
 using CardActors.Runtime.Remoting;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace CardActors.Node.Cluster;
 
@@ -11,9 +12,15 @@ internal sealed class TransportConnectionHandler(IServiceProvider services) : Co
 {
     private TransportListener? _listener;
 
-    public override Task OnConnectedAsync(ConnectionContext connection)
+    public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var listener = _listener ??= services.GetRequiredService<Hosting.CardActorsNode>().Transport;
-        return listener.ServeAsync(connection.Transport, connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId, connection.ConnectionClosed);
+        var node = services.GetRequiredService<Hosting.CardActorsNode>();
+        var listener = _listener ??= node.Transport;
+
+        // Kestrel asks its connections to close when the node stops; a peer's connection ends then,
+        // and the peer reconnects to whichever node serves next.
+        var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, closing, node.Lifetime);
+        await listener.ServeAsync(connection.Transport, connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId, ended.Token);
     }
 }

@@ -36,7 +36,16 @@ internal sealed class FrameReader(PipeReader input, int maxFrameBytes)
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // When the handler stopped early (the handshake), frames already received behind it
+                // are not "examined": the next read must see them without waiting for more bytes.
+                if (stopped)
+                {
+                    input.AdvanceTo(buffer.Start);
+                }
+                else
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
             }
 
             if (stopped)

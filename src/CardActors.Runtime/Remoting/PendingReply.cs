@@ -26,7 +26,7 @@ internal sealed class PendingReply<TKey, TCommand, TReply>(IWireFormat<TKey, TCo
     {
         if (status != RemoteStatus.Ok)
         {
-            var reason = TransportFrames.Text(payload, "error text");
+            var reason = System.Text.Encoding.UTF8.GetString(payload); // lenient: this ask must complete whatever the text holds
             Fail(status == RemoteStatus.TimedOut ? new Ask.AskTimeoutException(reason) : new RemoteRefusedException(status, reason));
             return;
         }

@@ -30,6 +30,11 @@ public sealed class TransportClient : IAsyncDisposable
     public TransportClient(EndPoint remote, PeerIdentity local, TransportSettings settings, TimeProvider time, ILogger logger)
     {
         settings.Validate();
+        if (System.Text.Encoding.UTF8.GetByteCount(local.NodeId) is 0 or > TransportFrames.MaxNodeIdBytes)
+        {
+            throw new ArgumentException($"a node id is 1 to {TransportFrames.MaxNodeIdBytes} bytes of UTF-8", nameof(local));
+        }
+
         RemoteEndPoint = remote;
         _local = local;
         _settings = settings;
@@ -62,6 +67,11 @@ public sealed class TransportClient : IAsyncDisposable
 
     internal void Ask(ReadOnlySpan<byte> recipient, ReadOnlySpan<byte> payload, TimeSpan timeout, PendingReply pending)
     {
+        if (timeout < TimeSpan.FromMilliseconds(1) || timeout.TotalMilliseconds > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "an ask over the transport needs a deadline of 1 ms to 49 days");
+        }
+
         pending.Correlation = Interlocked.Increment(ref _nextCorrelation);
         pending.Deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         _pending[pending.Correlation] = pending;
@@ -98,22 +108,28 @@ public sealed class TransportClient : IAsyncDisposable
         while (!_stopping.IsCancellationRequested)
         {
             string reason;
+            long connectedAt = 0;
             try
             {
-                reason = await ConnectAndServeAsync(() => failures = 0).ConfigureAwait(false);
+                reason = await ConnectAndServeAsync(() => connectedAt = _time.GetTimestamp()).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception exception) when (exception is SocketException or IOException or TransportProtocolException or OperationCanceledException)
+            catch (Exception exception)
             {
-                reason = exception.Message;
+                reason = exception.Message; // whatever went wrong, the client keeps trying: it is a node's only way to its peer
             }
 
             if (_stopping.IsCancellationRequested)
             {
                 return;
+            }
+
+            if (connectedAt != 0 && _time.GetElapsedTime(connectedAt) >= _settings.ReconnectMaxDelay)
+            {
+                failures = 0; // a connection that lasted starts the back-off afresh; one dropped at once does not
             }
 
             var delay = TimeSpan.FromTicks(Math.Min(_settings.ReconnectMaxDelay.Ticks, _settings.ReconnectMinDelay.Ticks << Math.Min(failures, 30)));
@@ -242,6 +258,7 @@ public sealed class TransportClient : IAsyncDisposable
             await _running.ConfigureAwait(false);
         }
 
+        Volatile.Read(ref _connected).TrySetException(new ObjectDisposedException(nameof(TransportClient), "the transport client was closed"));
         FailAll(new RemoteUnavailableException($"the connection to {RemoteEndPoint} was closed by this node"));
         _stopping.Dispose();
     }

@@ -29,6 +29,8 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
         try
         {
             peer = await Handshake.ReadAsync(reader, FrameKind.Hello, settings.HandshakeTimeout, time, cancellationToken).ConfigureAwait(false);
+            TransportFrames.WriteHandshake(transport.Output, FrameKind.Welcome, local);
+            await transport.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (TransportProtocolException exception)
         {
@@ -36,15 +38,18 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
             await SayGoodbyeAsync(transport.Output, exception.Message).ConfigureAwait(false);
             return;
         }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            return; // gone before the handshake, or the node is stopping
+        }
 
-        TransportFrames.WriteHandshake(transport.Output, FrameKind.Welcome, local);
-        await transport.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-
-        var connection = new InboundConnection(this, peer, remote, new FrameOutbox(settings.OutboxBytes));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var connection = new InboundConnection(this, peer, remote, new FrameOutbox(settings.OutboxBytes), stop);
         _connections.TryAdd(connection, 0);
         TransportLog.PeerJoined(logger, peer, remote);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writing = connection.Outbox.RunAsync(transport.Output, stop.Token);
+        _ = writing.ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Cancel(), stop, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); // a connection that cannot answer stops taking work
         try
         {
             await reader.ReadAsync(connection.OnFrame, stop.Token).ConfigureAwait(false);
@@ -90,7 +95,7 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
     }
 
     /// <summary>One accepted connection after its handshake.</summary>
-    private sealed class InboundConnection(TransportListener owner, PeerIdentity peer, string remote, FrameOutbox outbox) : IRemoteReplies
+    private sealed class InboundConnection(TransportListener owner, PeerIdentity peer, string remote, FrameOutbox outbox, CancellationTokenSource stop) : IRemoteReplies
     {
         public PeerIdentity Peer => peer;
 
@@ -116,11 +121,29 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
 
         public void Reply(long correlation, RemoteStatus status, ReadOnlySpan<byte> payload)
         {
+            if (TransportFrames.ReplySize(payload.Length) > owner.Settings.MaxFrameBytes)
+            {
+                // The asker would have to drop the connection over it: tell it instead.
+                Reply(correlation, RemoteStatus.Failed, System.Text.Encoding.UTF8.GetBytes(
+                    $"the reply of {payload.Length} bytes is over the transport's frame limit of {owner.Settings.MaxFrameBytes} bytes"));
+                return;
+            }
+
             var reply = new ReplyFrame(correlation, status, payload);
             if (!outbox.TryAppend(TransportFrames.ReplySize(payload.Length), reply,
                 static (output, in r) => TransportFrames.WriteReply(output, r.Correlation, r.Status, r.Payload)))
             {
+                // The peer does not read its replies (or the connection is closing): serving it on
+                // would only pile up work and memory. Closing fails its asks at once on its side.
                 TransportLog.ReplyDropped(owner.Log, peer);
+                try
+                {
+                    stop.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the connection has already ended
+                }
             }
         }
 

@@ -22,7 +22,7 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Transport: a tell from {Peer} was not delivered: {Reason}")]
     public static partial void TellDropped(ILogger logger, PeerIdentity peer, string reason);
 
-    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Transport: a reply to {Peer} was dropped (connection closed or its outbox full); the ask will time out there")]
+    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Transport: a reply to {Peer} could not be queued (the connection is closing, or the peer does not read and its outbox is full); the connection is closed")]
     public static partial void ReplyDropped(ILogger logger, PeerIdentity peer);
 
     [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Transport: {Peer} said goodbye: {Reason}")]

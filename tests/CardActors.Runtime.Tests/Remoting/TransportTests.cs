@@ -189,6 +189,72 @@ public sealed class TransportTests : IAsyncLifetime
         Assert.Contains("version 99", System.Text.Encoding.UTF8.GetString(answer, 5, answer.Length - 5), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Frames_that_arrive_together_with_the_hello_are_served_without_waiting_for_more()
+    {
+        using var peer = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await peer.ConnectAsync(_server.EndPoint);
+        var frames = new ArrayBufferWriter<byte>();
+        TransportFrames.WriteHandshake(frames, FrameKind.Hello, new PeerIdentity("eager", 1));
+        var request = new ArrayBufferWriter<byte>();
+        new AccountWireFormat().WriteRequest(11, new Credit(40), request);
+        TransportFrames.WriteSend(frames, 1, TimeSpan.FromSeconds(10), "account"u8, request.WrittenSpan);
+        await peer.SendAsync(frames.WrittenMemory); // one write: the Send sits right behind the Hello
+
+        var received = new List<byte>();
+        var buffer = new byte[1024];
+        var kinds = new List<FrameKind>();
+        while (kinds.Count < 2)
+        {
+            var read = await peer.ReceiveAsync(buffer);
+            Assert.True(read > 0, "the node closed the connection");
+            received.AddRange(buffer.AsSpan(0, read));
+            var sequence = new ReadOnlySequence<byte>(received.ToArray());
+            kinds.Clear();
+            while (TransportFrames.TryRead(ref sequence, 1 << 20, out var kind, out _))
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        Assert.Equal([FrameKind.Welcome, FrameKind.Reply], kinds);
+        Assert.Equal(40, (await _accounts.Ask(11, ReadBalance.Instance)).Balance);
+    }
+
+    [Fact]
+    public async Task A_reply_over_the_frame_limit_is_answered_as_a_failure_and_the_connection_stays_up()
+    {
+        var small = new TransportSettings { MaxFrameBytes = 1024, OutboxBytes = 1 << 20 };
+        var listener = new TransportListener(new PeerIdentity("node-c", 3),
+            new RemoteRecipients(new Dictionary<string, IRemoteRecipient> { ["big"] = new BigReplyRecipient(2_000), ["small"] = new BigReplyRecipient(17) }),
+            small, TimeProvider.System, NullLogger.Instance);
+        await using var server = new LoopbackTransportServer(listener);
+        await using var client = new TransportClient(server.EndPoint, new PeerIdentity("node-a", 1), small, _clientTime, NullLogger.Instance);
+        client.Start();
+        await client.WaitUntilConnectedAsync();
+
+        var refused = await Assert.ThrowsAsync<RemoteRefusedException>(() =>
+            new RemoteRegion<long, AccountCommand, AccountReply>(client, "big", new AccountWireFormat()).Ask(1, new Credit(1)).AsTask());
+        var answered = await new RemoteRegion<long, AccountCommand, AccountReply>(client, "small", new AccountWireFormat()).Ask(1, new Credit(1));
+
+        Assert.Equal(RemoteStatus.Failed, refused.Status);
+        Assert.Contains("frame limit", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AccountOutcome.Ok, answered.Outcome);
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_connection_ends_when_the_client_is_closed()
+    {
+        var client = new TransportClient(new IPEndPoint(IPAddress.Loopback, 1), new PeerIdentity("node-x", 1), Settings, _clientTime, NullLogger.Instance);
+        client.Start();
+        var waiting = client.WaitUntilConnectedAsync();
+
+        await client.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
+    }
+
     private static async Task<byte[]> ReadToEndAsync(Socket socket)
     {
         var received = new List<byte>();
@@ -200,6 +266,13 @@ public sealed class TransportTests : IAsyncLifetime
         }
 
         return [.. received];
+    }
+
+    /// <summary>Answers every ask with a reply of the given size (an account reply's 17 bytes is a valid one).</summary>
+    private sealed class BigReplyRecipient(int bytes) : IRemoteRecipient
+    {
+        public void Deliver(ReadOnlySpan<byte> payload, long correlation, TimeSpan timeout, IRemoteReplies replies) =>
+            replies.Reply(correlation, RemoteStatus.Ok, new byte[bytes]);
     }
 
     /// <summary>Takes every message and never answers.</summary>
