@@ -45,8 +45,7 @@ public static class CardProductCodec
         writer.WriteByte(Version2);
         writer.WriteUInt32(product.Id.Value);
         writer.WriteString(product.Name);
-        writer.WriteUInt16(currency.NumericCode);
-        writer.WriteByte(currency.Exponent);
+        writer.WriteCurrency(currency);
         var denominations = product.Denominations.IsDefault ? [] : product.Denominations;
         writer.WriteCount(denominations.Length);
         foreach (var denomination in denominations)
@@ -83,11 +82,7 @@ public static class CardProductCodec
         }
         var id = new ProductId(reader.ReadUInt32());
         var name = reader.ReadString();
-        var code = reader.ReadUInt16();
-        if (!Currency.TryCreate(code, reader.ReadByte(), out var currency, out var error))
-        {
-            throw new CodecException(error.ToString());
-        }
+        var currency = reader.ReadCurrency();
         var denominations = ImmutableArray.CreateBuilder<Money>(reader.ReadCount());
         for (var i = denominations.Capacity; i > 0; i--)
         {

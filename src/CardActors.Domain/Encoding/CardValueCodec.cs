@@ -158,17 +158,13 @@ internal static class CardValueCodec
     public static void WriteMoney(ref CodecWriter writer, Money amount)
     {
         writer.WriteInt64(amount.MinorUnits);
-        writer.WriteUInt16(amount.Currency.NumericCode);
-        writer.WriteByte(amount.Currency.Exponent);
+        writer.WriteCurrency(amount.Currency);
     }
 
     public static Money ReadMoney(ref CodecReader reader)
     {
         var minorUnits = reader.ReadInt64();
-        var code = reader.ReadUInt16();
-        return Currency.TryCreate(code, reader.ReadByte(), out var currency, out var error)
-            ? new Money(minorUnits, currency)
-            : throw new CodecException(error.ToString());
+        return new Money(minorUnits, reader.ReadCurrency());
     }
 
     /// <summary>Merchant id (15 bytes), terminal id (8 bytes), category (u16), group (u32), projects, status (u8).</summary>

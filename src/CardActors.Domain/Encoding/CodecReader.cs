@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CardActors.Domain.Identifiers;
+using CardActors.Domain.Monetary;
 
 namespace CardActors.Domain.Encoding;
 
@@ -61,6 +62,12 @@ public ref struct CodecReader
     }
 
     public TimeSpan ReadDuration() => new(ReadInt64());
+
+    public Currency ReadCurrency()
+    {
+        var code = ReadUInt16();
+        return Currency.TryCreate(code, ReadByte(), out var currency, out var error) ? currency : throw new CodecException(error.ToString());
+    }
 
     public TransactionId ReadTransactionId() => new(ReadUInt64());
 

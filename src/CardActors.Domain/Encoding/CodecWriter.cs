@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using CardActors.Domain.Identifiers;
+using CardActors.Domain.Monetary;
 
 namespace CardActors.Domain.Encoding;
 
@@ -74,6 +75,13 @@ public ref struct CodecWriter
     public void WriteDate(DateOnly value) => WriteInt32(value.DayNumber);
 
     public void WriteDuration(TimeSpan value) => WriteInt64(value.Ticks);
+
+    /// <summary>ISO 4217 numeric code (u16), then the exponent (u8).</summary>
+    public void WriteCurrency(Currency value)
+    {
+        WriteUInt16(value.NumericCode);
+        WriteByte(value.Exponent);
+    }
 
     public void WriteTransactionId(TransactionId value) => WriteUInt64(value.Value);
 

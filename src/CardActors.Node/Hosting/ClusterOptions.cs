@@ -46,19 +46,9 @@ public sealed class TransportOptions
             yield return problem;
         }
 
-        string? refused = null;
-        try
+        foreach (var (setting, problem) in ToSettings().Problems())
         {
-            ToSettings().Validate();
-        }
-        catch (ArgumentOutOfRangeException exception)
-        {
-            refused = $"CardActors:Cluster:Transport:{exception.ParamName}: {exception.Message.Split(" (Parameter", 2)[0]}";
-        }
-
-        if (refused is not null)
-        {
-            yield return refused;
+            yield return $"CardActors:Cluster:Transport:{setting}: {problem}";
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class NodeOptions
         {
             yield return "CardActors:NodeId: must not be empty";
         }
-        else if (System.Text.Encoding.UTF8.GetByteCount(NodeId) > Runtime.Remoting.TransportFrames.MaxNodeIdBytes)
+        else if (!Runtime.Remoting.TransportFrames.IsValidNodeId(NodeId))
         {
             yield return $"CardActors:NodeId: at most {Runtime.Remoting.TransportFrames.MaxNodeIdBytes} bytes of UTF-8 (other nodes learn it in the transport's handshake)";
         }

@@ -10,6 +10,8 @@ namespace CardActors.Runtime.Remoting;
 /// few large writes rather than a system call each. The buffer is bounded: past
 /// <see cref="TransportSettings.OutboxBytes"/> an append is refused, and the sender reports the
 /// peer unavailable rather than letting memory grow behind a slow or stalled connection.
+/// Both ends of a connection use it the same way: <see cref="Start"/> once connected,
+/// <see cref="StopAsync"/> when the connection ends.
 /// </summary>
 internal sealed class FrameOutbox(int limitBytes) : IDisposable
 {
@@ -17,8 +19,49 @@ internal sealed class FrameOutbox(int limitBytes) : IDisposable
     private readonly SemaphoreSlim _ready = new(0);
     private ArrayBufferWriter<byte> _filling = new(4096);
     private ArrayBufferWriter<byte> _sending = new(4096);
+    private Task _writing = Task.CompletedTask;
+    private CancellationTokenSource? _ended;
     private bool _signalled;
     private bool _closed;
+
+    /// <summary>
+    /// Starts writing to <paramref name="output"/>. When writing ends, however it ends, <paramref name="ended"/>
+    /// is cancelled: a connection that can no longer send stops reading and taking work too.
+    /// </summary>
+    public void Start(PipeWriter output, CancellationTokenSource ended)
+    {
+        _ended = ended;
+        _writing = RunAsync(output, ended.Token);
+        _ = _writing.ContinueWith(static (_, s) => CancelQuietly((CancellationTokenSource)s!), ended, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Refuses further frames, lets the loop send what is buffered, and waits for it to end.</summary>
+    public async Task StopAsync()
+    {
+        Close();
+        try
+        {
+            await _writing.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // the connection is ending either way
+        }
+
+        Dispose();
+    }
+
+    /// <summary>Part of <see cref="StopAsync"/>; on its own only for an outbox that was never started.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _signalled = true; // no Release after this
+            _ready.Dispose();
+        }
+    }
 
     /// <summary>Appends one frame written by <paramref name="write"/>; false when closed or full.</summary>
     public bool TryAppend<TState>(int frameBytes, in TState state, FrameWrite<TState> write)
@@ -38,8 +81,7 @@ internal sealed class FrameOutbox(int limitBytes) : IDisposable
         return true;
     }
 
-    /// <summary>No more appends; the loop sends what is buffered and ends.</summary>
-    public void Close()
+    private void Close()
     {
         lock (_gate)
         {
@@ -51,7 +93,7 @@ internal sealed class FrameOutbox(int limitBytes) : IDisposable
         }
     }
 
-    /// <summary>Wakes the loop once per batch (under the lock, so never after <see cref="Dispose"/>).</summary>
+    /// <summary>Wakes the loop once per batch (under the lock, so never after <see cref="StopAsync"/> has disposed the signal).</summary>
     private void Signal()
     {
         if (!_signalled)
@@ -61,19 +103,29 @@ internal sealed class FrameOutbox(int limitBytes) : IDisposable
         }
     }
 
-    /// <summary>After <see cref="RunAsync"/> has ended.</summary>
-    public void Dispose()
+    /// <summary>Ends the connection from the sending side (a peer that does not read its frames).</summary>
+    public void Abandon()
     {
-        lock (_gate)
+        if (_ended is { } ended)
         {
-            _closed = true;
-            _signalled = true;
-            _ready.Dispose();
+            CancelQuietly(ended);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the connection has already ended
         }
     }
 
     /// <summary>Writes gathered frames until closed, the peer stops reading, or cancellation.</summary>
-    public async Task RunAsync(PipeWriter output, CancellationToken cancellationToken)
+    private async Task RunAsync(PipeWriter output, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -15,8 +15,8 @@ internal sealed class FrameReader(PipeReader input, int maxFrameBytes)
 {
     private byte[] _scratch = [];
 
-    /// <summary>Reads until the handler stops (false) or the peer closes its side (true).</summary>
-    public async Task<bool> ReadAsync(FrameHandler handler, CancellationToken cancellationToken)
+    /// <summary>Reads until the handler stops or the peer closes its side.</summary>
+    public async Task ReadAsync(FrameHandler handler, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -48,14 +48,9 @@ internal sealed class FrameReader(PipeReader input, int maxFrameBytes)
                 }
             }
 
-            if (stopped)
+            if (stopped || result.IsCompleted || result.IsCanceled)
             {
-                return false;
-            }
-
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                return true;
+                return;
             }
         }
     }

@@ -15,12 +15,7 @@ public sealed class RemoteRecipients
         var entries = new List<(byte[], IRemoteRecipient)>();
         foreach (var (name, recipient) in recipients)
         {
-            if (name.Length is 0 or > TransportFrames.MaxRecipientBytes || !Ascii.IsValid(name))
-            {
-                throw new ArgumentException($"recipient name '{name}' must be 1 to {TransportFrames.MaxRecipientBytes} ASCII characters", nameof(recipients));
-            }
-
-            var bytes = Encoding.ASCII.GetBytes(name);
+            var bytes = TransportFrames.RecipientName(name, nameof(recipients));
             if (entries.Exists(e => e.Item1.AsSpan().SequenceEqual(bytes)))
             {
                 throw new ArgumentException($"recipient name '{name}' is registered twice", nameof(recipients));

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CardActors.Runtime.Remoting;
 
 /// <summary>
@@ -18,13 +16,8 @@ public sealed class RemoteRegion<TKey, TCommand, TReply>
 
     public RemoteRegion(TransportClient client, string recipient, IWireFormat<TKey, TCommand, TReply> format)
     {
-        if (recipient.Length is 0 or > TransportFrames.MaxRecipientBytes || !Ascii.IsValid(recipient))
-        {
-            throw new ArgumentException($"recipient name '{recipient}' must be 1 to {TransportFrames.MaxRecipientBytes} ASCII characters", nameof(recipient));
-        }
-
         _client = client;
-        _recipient = Encoding.ASCII.GetBytes(recipient);
+        _recipient = TransportFrames.RecipientName(recipient, nameof(recipient));
         _format = format;
     }
 

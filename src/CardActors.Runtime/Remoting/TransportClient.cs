@@ -30,10 +30,7 @@ public sealed class TransportClient : IAsyncDisposable
     public TransportClient(EndPoint remote, PeerIdentity local, TransportSettings settings, TimeProvider time, ILogger logger)
     {
         settings.Validate();
-        if (System.Text.Encoding.UTF8.GetByteCount(local.NodeId) is 0 or > TransportFrames.MaxNodeIdBytes)
-        {
-            throw new ArgumentException($"a node id is 1 to {TransportFrames.MaxNodeIdBytes} bytes of UTF-8", nameof(local));
-        }
+        TransportFrames.CheckNodeId(local.NodeId, nameof(local));
 
         RemoteEndPoint = remote;
         _local = local;
@@ -160,9 +157,7 @@ public sealed class TransportClient : IAsyncDisposable
 
         var connection = new Connection(peer, new FrameOutbox(_settings.OutboxBytes));
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        var writing = connection.Outbox.RunAsync(output, lost.Token);
-        _ = writing.ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Cancel(), lost, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); // a failed write ends the read loop too
+        connection.Outbox.Start(output, lost);
         _connection = connection;
         Volatile.Read(ref _connected).TrySetResult();
         onConnected();
@@ -170,8 +165,7 @@ public sealed class TransportClient : IAsyncDisposable
         var reason = "the peer closed the connection";
         try
         {
-            var closedByPeer = await reader.ReadAsync((kind, body) => OnFrame(kind, body, peer, ref reason), lost.Token).ConfigureAwait(false);
-            _ = closedByPeer;
+            await reader.ReadAsync((kind, body) => OnFrame(kind, body, peer, ref reason), lost.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or TransportProtocolException)
         {
@@ -181,18 +175,8 @@ public sealed class TransportClient : IAsyncDisposable
         {
             _connection = null;
             Interlocked.Exchange(ref _connected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            connection.Outbox.Close();
-            lost.Cancel();
-            try
-            {
-                await writing.ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or IOException)
-            {
-                // the connection is gone either way
-            }
-
-            connection.Outbox.Dispose();
+            lost.Cancel(); // nothing more is worth sending on a connection this end has given up
+            await connection.Outbox.StopAsync().ConfigureAwait(false);
             socket.Shutdown(SocketShutdown.Both);
             FailAll(new RemoteUnavailableException($"the connection to {peer} was lost before the reply ({reason}); the request may or may not have been processed"));
         }

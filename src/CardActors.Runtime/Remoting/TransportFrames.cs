@@ -25,13 +25,32 @@ public static class TransportFrames
 
     public static int ReplySize(int payloadBytes) => LengthSize + ReplyHeader + payloadBytes;
 
+    /// <summary>A node id fits the handshake: 1 to <see cref="MaxNodeIdBytes"/> bytes of UTF-8.</summary>
+    public static bool IsValidNodeId(string nodeId) => Encoding.UTF8.GetByteCount(nodeId) is > 0 and <= MaxNodeIdBytes;
+
+    public static void CheckNodeId(string nodeId, string paramName)
+    {
+        if (!IsValidNodeId(nodeId))
+        {
+            throw new ArgumentException($"a node id is 1 to {MaxNodeIdBytes} bytes of UTF-8", paramName);
+        }
+    }
+
+    /// <summary>A recipient name as it travels: 1 to <see cref="MaxRecipientBytes"/> ASCII characters.</summary>
+    public static byte[] RecipientName(string name, string paramName)
+    {
+        if (name.Length is 0 or > MaxRecipientBytes || !Ascii.IsValid(name))
+        {
+            throw new ArgumentException($"recipient name '{name}' must be 1 to {MaxRecipientBytes} ASCII characters", paramName);
+        }
+
+        return Encoding.ASCII.GetBytes(name);
+    }
+
     public static void WriteHandshake(IBufferWriter<byte> output, FrameKind kind, PeerIdentity identity)
     {
+        CheckNodeId(identity.NodeId, nameof(identity));
         var id = Encoding.UTF8.GetBytes(identity.NodeId);
-        if (id.Length is 0 or > MaxNodeIdBytes)
-        {
-            throw new ArgumentException($"a node id is 1 to {MaxNodeIdBytes} bytes of UTF-8", nameof(identity));
-        }
 
         var span = Begin(output, HandshakeHeader + id.Length, kind);
         BinaryPrimitives.WriteUInt16LittleEndian(span, ProtocolVersion);

@@ -44,12 +44,10 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var connection = new InboundConnection(this, peer, remote, new FrameOutbox(settings.OutboxBytes), stop);
+        var connection = new InboundConnection(this, peer, remote, new FrameOutbox(settings.OutboxBytes));
         _connections.TryAdd(connection, 0);
         TransportLog.PeerJoined(logger, peer, remote);
-        var writing = connection.Outbox.RunAsync(transport.Output, stop.Token);
-        _ = writing.ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Cancel(), stop, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); // a connection that cannot answer stops taking work
+        connection.Outbox.Start(transport.Output, stop);
         try
         {
             await reader.ReadAsync(connection.OnFrame, stop.Token).ConfigureAwait(false);
@@ -66,17 +64,7 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
         finally
         {
             _connections.TryRemove(connection, out _);
-            connection.Outbox.Close();
-            try
-            {
-                await writing.ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or IOException)
-            {
-                // closing anyway
-            }
-
-            connection.Outbox.Dispose();
+            await connection.Outbox.StopAsync().ConfigureAwait(false);
             TransportLog.PeerLeft(logger, peer, remote);
         }
     }
@@ -95,7 +83,7 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
     }
 
     /// <summary>One accepted connection after its handshake.</summary>
-    private sealed class InboundConnection(TransportListener owner, PeerIdentity peer, string remote, FrameOutbox outbox, CancellationTokenSource stop) : IRemoteReplies
+    private sealed class InboundConnection(TransportListener owner, PeerIdentity peer, string remote, FrameOutbox outbox) : IRemoteReplies
     {
         public PeerIdentity Peer => peer;
 
@@ -136,14 +124,7 @@ public sealed class TransportListener(PeerIdentity local, RemoteRecipients recip
                 // The peer does not read its replies (or the connection is closing): serving it on
                 // would only pile up work and memory. Closing fails its asks at once on its side.
                 TransportLog.ReplyDropped(owner.Log, peer);
-                try
-                {
-                    stop.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // the connection has already ended
-                }
+                outbox.Abandon();
             }
         }
 

@@ -23,16 +23,17 @@ public sealed record TransportSettings
     /// <summary>How often expired asks are looked for: a timeout is reported up to this much late.</summary>
     public TimeSpan DeadlineResolution { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    public void Validate()
+    /// <summary>Each setting that is out of range, and why (the node names them by their configuration keys).</summary>
+    public IEnumerable<(string Setting, string Problem)> Problems()
     {
         if (MaxFrameBytes < 64)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxFrameBytes), MaxFrameBytes, "must be at least 64 bytes");
+            yield return (nameof(MaxFrameBytes), "must be at least 64 bytes");
         }
 
         if (OutboxBytes < MaxFrameBytes)
         {
-            throw new ArgumentOutOfRangeException(nameof(OutboxBytes), OutboxBytes, "must hold at least one frame of MaxFrameBytes");
+            yield return (nameof(OutboxBytes), "must hold at least one frame of MaxFrameBytes");
         }
 
         foreach (var (name, value) in new[] { (nameof(HandshakeTimeout), HandshakeTimeout), (nameof(ReconnectMinDelay), ReconnectMinDelay),
@@ -40,13 +41,22 @@ public sealed record TransportSettings
         {
             if (value <= TimeSpan.Zero)
             {
-                throw new ArgumentOutOfRangeException(name, value, "must be positive");
+                yield return (name, "must be positive");
             }
         }
 
         if (ReconnectMaxDelay < ReconnectMinDelay)
         {
-            throw new ArgumentOutOfRangeException(nameof(ReconnectMaxDelay), ReconnectMaxDelay, "must not be below ReconnectMinDelay");
+            yield return (nameof(ReconnectMaxDelay), "must not be below ReconnectMinDelay");
+        }
+    }
+
+    public void Validate()
+    {
+        var (setting, problem) = Problems().FirstOrDefault();
+        if (setting is not null)
+        {
+            throw new ArgumentOutOfRangeException(setting, problem);
         }
     }
 }
