@@ -24,14 +24,16 @@ internal sealed class PartitionWriter : IAsyncDisposable
     private readonly ShardCounters _shards = new();
     private readonly RoundSelector _rounds = new();
     private readonly KnowledgeLookup _lookup;
+    private readonly BatchTurns _turns;
     private NpgsqlConnection? _connection;
     private long _generation;
     private bool _verifyAll;
     private bool _disposed;
 
-    public PartitionWriter(NpgsqlDataSource dataSource, PostgresSql sql, PostgresWriteMode mode)
+    public PartitionWriter(NpgsqlDataSource dataSource, PostgresSql sql, PostgresWriteMode mode, BatchTurns turns)
     {
         _dataSource = dataSource;
+        _turns = turns;
         _lookup = new KnowledgeLookup(sql);
         _sender = mode == PostgresWriteMode.Copy ? new CopyBatchSender(sql) : new InsertBatchSender(sql);
     }
@@ -44,9 +46,16 @@ internal sealed class PartitionWriter : IAsyncDisposable
     public async ValueTask WriteAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var turn = false;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_turns.IsSmall(batch.Count))
+            {
+                await _turns.EnterAsync(cancellationToken).ConfigureAwait(false);
+                turn = true;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             _rounds.Begin(batch.Count);
             _round.Begin(batch);
@@ -57,6 +66,11 @@ internal sealed class PartitionWriter : IAsyncDisposable
         }
         finally
         {
+            if (turn)
+            {
+                _turns.Leave();
+            }
+
             _round.Begin([]);
             _gate.Release();
         }

@@ -17,6 +17,7 @@ public sealed class PostgresJournal : IPersistenceStore
     private readonly PostgresSql _sql;
     private readonly PostgresReader _reader;
     private readonly PostgresPartition[] _partitions;
+    private readonly BatchTurns _turns;
     private volatile bool _initialized;
     private int _disposed;
 
@@ -29,9 +30,10 @@ public sealed class PostgresJournal : IPersistenceStore
         _sql = new PostgresSql(options.Schema);
         _reader = new PostgresReader(_sql, options.ReplayChunkSize);
         _partitions = new PostgresPartition[options.Partitions];
+        _turns = new BatchTurns(options.SmallBatchWrites);
         for (var i = 0; i < _partitions.Length; i++)
         {
-            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_dataSource, _sql, options.WriteMode));
+            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_dataSource, _sql, options.WriteMode, _turns));
         }
     }
 
@@ -212,6 +214,7 @@ public sealed class PostgresJournal : IPersistenceStore
             await partition.Writer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _turns.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -26,6 +26,13 @@ public sealed partial record PostgresJournalOptions
     /// </summary>
     public int Partitions { get; init; } = 2;
 
+    /// <summary>
+    /// Batches of fewer writes than this take turns across the partitions, one in flight at a time,
+    /// so that a modest load makes one commit where it would make one per partition; larger batches
+    /// are written side by side. 0: every batch goes at once (docs/benchmarks.md).
+    /// </summary>
+    public int SmallBatchWrites { get; init; } = 256;
+
     /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/>. Measured: COPY is faster (docs/benchmarks.md).</summary>
     public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Copy;
 
@@ -77,6 +84,7 @@ public sealed partial record PostgresJournalOptions
             throw new ArgumentOutOfRangeException(nameof(WriteMode), WriteMode, "must be Copy or Insert");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(SmallBatchWrites);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReplayChunkSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxReadConnections);
         if (string.IsNullOrWhiteSpace(ApplicationName) || ApplicationName.Length > 63)

@@ -32,7 +32,8 @@ public static class Program
             return 2;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // As in the node: no watcher on the working directory, where the benchmark writes its reports.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // A fixed pool, opened before the first request: opening a connection (SCRAM authentication)
         // costs milliseconds of CPU, and a pool that grows under overload spends the cores on opening

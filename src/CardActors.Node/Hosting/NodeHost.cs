@@ -37,7 +37,14 @@ public sealed class NodeHost : IAsyncDisposable
 
     public static async Task<NodeHost> StartAsync(string[] args, string? configFile, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        // The builder's default appsettings sources would watch the working directory and everything
+        // under it (one inotify event, read and lstat per file written there, such as the node's own
+        // log or a benchmark's reports); the node reads its configuration once, so nothing watches.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
         builder.Configuration.Sources.Clear();
         if (configFile is not null)
         {

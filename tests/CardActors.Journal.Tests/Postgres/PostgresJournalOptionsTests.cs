@@ -21,6 +21,7 @@ public sealed class PostgresJournalOptionsTests
         { nameof(PostgresJournalOptions.Partitions), Valid with { Partitions = 0 } },
         { nameof(PostgresJournalOptions.Partitions), Valid with { Partitions = 65 } },
         { nameof(PostgresJournalOptions.WriteMode), Valid with { WriteMode = (PostgresWriteMode)7 } },
+        { nameof(PostgresJournalOptions.SmallBatchWrites), Valid with { SmallBatchWrites = -1 } },
         { nameof(PostgresJournalOptions.ReplayChunkSize), Valid with { ReplayChunkSize = 0 } },
         { nameof(PostgresJournalOptions.MaxReadConnections), Valid with { MaxReadConnections = 0 } },
         { nameof(PostgresJournalOptions.ApplicationName), Valid with { ApplicationName = "" } },

@@ -15,17 +15,21 @@ public sealed class PostgresPartitionTests : IAsyncLifetime
     private const int Shards = 12;
     private readonly PostgresScope _scope = new();
 
+    // smallBatchWrites: 256 (the default) makes these small batches take turns across the
+    // partitions; 0 sends every batch at once; 8 mixes the two as the batches grow and shrink.
     [Theory]
-    [InlineData(PostgresWriteMode.Copy, 1, 7)]
-    [InlineData(PostgresWriteMode.Copy, 2, 8)]
-    [InlineData(PostgresWriteMode.Insert, 2, 9)]
-    public async Task Concurrent_writers_through_the_partitions_number_every_shard_without_gaps_or_repeats(PostgresWriteMode mode, int nodes, int seed)
+    [InlineData(PostgresWriteMode.Copy, 1, 7, 256)]
+    [InlineData(PostgresWriteMode.Copy, 2, 8, 256)]
+    [InlineData(PostgresWriteMode.Insert, 2, 9, 256)]
+    [InlineData(PostgresWriteMode.Copy, 1, 10, 0)]
+    [InlineData(PostgresWriteMode.Copy, 2, 11, 8)]
+    public async Task Concurrent_writers_through_the_partitions_number_every_shard_without_gaps_or_repeats(PostgresWriteMode mode, int nodes, int seed, int smallBatchWrites)
     {
         const int entitiesPerNode = 120, eventsPerEntity = 6;
         var stores = new List<PostgresJournal>();
         for (var n = 0; n < nodes; n++)
         {
-            stores.Add(await _scope.OpenAsync("partitions", mode, partitions: 4));
+            stores.Add(await _scope.OpenAsync(_scope.Options("partitions", mode, partitions: 4) with { SmallBatchWrites = smallBatchWrites }));
         }
 
         var time = new ManualTimeProvider();
