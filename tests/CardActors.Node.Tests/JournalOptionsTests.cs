@@ -25,4 +25,14 @@ public sealed class JournalOptionsTests
         Assert.Empty(options.Validate());
         options.Journal.Writer.Validate();
     }
+
+    [Fact]
+    public void A_negative_small_batch_size_is_refused_naming_the_key()
+    {
+        var options = new NodeOptions();
+        options.Journal.PostgresSmallBatchWrites = -1;
+
+        var error = Assert.Single(options.Validate());
+        Assert.StartsWith("CardActors:Journal:PostgresSmallBatchWrites:", error, StringComparison.Ordinal);
+    }
 }

@@ -162,6 +162,9 @@ public sealed class JournalOptions
     /// <summary>Group-commit writers (each with its own connection); shards are spread over them.</summary>
     public int Partitions { get; set; } = 2;
 
+    /// <summary>PostgreSQL batches of fewer writes than this take turns across the partitions (one in flight); 0: never.</summary>
+    public int PostgresSmallBatchWrites { get; set; } = 256;
+
     public JournalWriterSettings Writer { get; set; } = new();
 
     public IEnumerable<string> Validate()
@@ -189,6 +192,11 @@ public sealed class JournalOptions
         if (Partitions is < 1 or > 64)
         {
             yield return "CardActors:Journal:Partitions: must be between 1 and 64";
+        }
+
+        if (PostgresSmallBatchWrites < 0)
+        {
+            yield return "CardActors:Journal:PostgresSmallBatchWrites: must be 0 or more";
         }
 
         if (Writer.Capacity < 1 || Writer.MaxBatchSize < 1)

@@ -23,6 +23,7 @@ internal static class PersistenceFactory
                     ConnectionString = options.PostgresConnectionString,
                     Schema = options.PostgresSchema,
                     Partitions = options.Partitions,
+                    SmallBatchWrites = options.PostgresSmallBatchWrites,
                     WriteMode = options.PostgresWriteMode == "insert" ? PostgresWriteMode.Insert : PostgresWriteMode.Copy,
                 });
                 return (postgres, postgres.Partitions);
