@@ -2,17 +2,18 @@ namespace CardActors.Domain.Cards;
 
 /// <summary>
 /// A card's memory of recent things: at most a given number of small structs, oldest first, the
-/// oldest dropped to make room for a new one. It allocates nothing until the first item, grows by
-/// half up to its capacity, and never reallocates once there, so a busy card remembers a
-/// transaction without allocating. The capacity is the card's (copied from its product at issue)
-/// and passed with each add rather than stored. A field of this type must never be copied: a
-/// card's memories live in <see cref="CardState"/> fields and are changed in place by Apply.
+/// oldest dropped to make room for a new one. It allocates nothing until the first item, and then
+/// its whole capacity at once, so a busy card remembers a transaction without allocating. Growing
+/// step by step made every few requests a new array that the (long-lived) card pointed to: the
+/// garbage collector then had to find it through the card table, keep it and move it, and those
+/// arrays were most of what a loaded node's young collections kept (docs/benchmarks.md). The
+/// capacity is the card's (copied from its product at issue) and passed with each add rather than
+/// stored. A field of this type must never be copied: a card's memories live in
+/// <see cref="CardState"/> fields and are changed in place by Apply.
 /// </summary>
 internal struct BoundedRing<T>
     where T : struct
 {
-    private const int FirstSize = 4;
-
     private T[]? _items;
     private int _head;
     private int _count;
@@ -66,7 +67,7 @@ internal struct BoundedRing<T>
         }
         if (_items is null)
         {
-            _items = new T[Math.Min(FirstSize, capacity)];
+            _items = new T[capacity];
         }
         else if (_count == _items.Length)
         {
@@ -135,11 +136,14 @@ internal struct BoundedRing<T>
         _count--;
     }
 
-    /// <summary>Grows by half, up to the capacity, laying the items out oldest first again.</summary>
+    /// <summary>
+    /// Grows to the whole capacity, laying the items out oldest first again: a ring restored from a
+    /// snapshot at its exact size, or whose product now remembers more, reallocates once.
+    /// </summary>
     private void Grow(int capacity)
     {
-        var size = Math.Min(capacity, _items!.Length + Math.Max(1, _items.Length / 2));
-        if (size <= _items.Length)
+        var size = capacity;
+        if (size <= _items!.Length)
         {
             throw new InvalidOperationException("a ring at its capacity cannot grow");
         }

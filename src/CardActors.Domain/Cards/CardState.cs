@@ -9,7 +9,8 @@ namespace CardActors.Domain.Cards;
 /// the main purse; promotional money is the bonus purse, held as lots. A hold's main part stays in
 /// the main balance and is counted in <see cref="MainHeld"/>; its bonus part is taken out of its
 /// lot and counted in <see cref="BonusHeld"/>, so lots only ever hold spendable bonus money.
-/// Collections are allocated on first use and given back when they empty; what the card remembers
+/// Rings take their whole capacity on first use and give it back when they empty; lists keep
+/// their storage once allocated (see BoundedRing and ValueList for why); what the card remembers
 /// of the past is bounded by count (see <see cref="Memory"/>) as well as by its windows.
 /// </summary>
 public sealed partial class CardState

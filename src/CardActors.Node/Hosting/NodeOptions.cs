@@ -31,7 +31,10 @@ public sealed class NodeOptions
 
     public KernelOptions Kernel { get; set; } = new();
 
-    public EntityHostingOptions Cards { get; set; } = new() { ShardCount = 1024, JournalShardOffset = 0, SnapshotEvery = 200 };
+    // Cards stay in memory for 30 minutes idle (merchants 2): a card that leaves and comes back costs
+    // two journal reads and a whole new card for the collector to keep, and under Zipf-skewed load
+    // the cold cards did that every few minutes (docs/benchmarks.md); MaxLiveEntities bounds memory.
+    public EntityHostingOptions Cards { get; set; } = new() { ShardCount = 1024, JournalShardOffset = 0, SnapshotEvery = 200, IdleTimeout = TimeSpan.FromMinutes(30) };
 
     public EntityHostingOptions Merchants { get; set; } = new() { ShardCount = 64, JournalShardOffset = 100_000, SnapshotEvery = 50 };
 
