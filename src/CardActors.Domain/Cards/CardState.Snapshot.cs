@@ -174,7 +174,9 @@ public sealed partial class CardState
             BonusHeld = checked(BonusHeld + hold.Bonus);
         }
         var salesCount = reader.ReadCount();
-        _sales.Reserve(Math.Min(salesCount, Memory.SaleMemory));
+
+        // A restored memory takes its whole size at once, as one that fills does (see BoundedRing).
+        _sales.Reserve(salesCount > 0 ? Memory.SaleMemory : 0);
         for (var i = 0; i < salesCount; i++)
         {
             AddSale(new SaleRecord(
@@ -182,7 +184,7 @@ public sealed partial class CardState
                 reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId()));
         }
         var recentCount = reader.ReadCount();
-        _recent.Reserve(Math.Min(recentCount, Memory.RecentMemory));
+        _recent.Reserve(recentCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < recentCount; i++)
         {
             Remember(new RecentTransaction(
@@ -190,7 +192,7 @@ public sealed partial class CardState
                 reader.ReadInt64(), reader.ReadInt64(), reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()));
         }
         var awaitedCount = reader.ReadCount();
-        _awaited.Reserve(Math.Min(awaitedCount, Memory.RecentMemory));
+        _awaited.Reserve(awaitedCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < awaitedCount; i++)
         {
             AwaitOriginal(new AwaitedOriginal(reader.ReadTransactionId(), reader.ReadKey(), reader.ReadInt64()));
@@ -217,7 +219,7 @@ public sealed partial class CardState
             return;
         }
         var creditsCount = reader.ReadCount();
-        _credits.Reserve(Math.Min(creditsCount, Memory.RecentMemory));
+        _credits.Reserve(creditsCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < creditsCount; i++)
         {
             RememberCredit(new CreditRecord(
