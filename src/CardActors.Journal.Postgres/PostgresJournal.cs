@@ -30,7 +30,7 @@ public sealed class PostgresJournal : IPersistenceStore
         _sql = new PostgresSql(options.Schema);
         _reader = new PostgresReader(_sql, options.ReplayChunkSize);
         _partitions = new PostgresPartition[options.Partitions];
-        _turns = new BatchTurns(options.SmallBatchWrites);
+        _turns = new BatchTurns(options.Partitions > 1 ? options.SmallBatchWrites : 0); // one partition: no one to take turns with
         for (var i = 0; i < _partitions.Length; i++)
         {
             _partitions[i] = new PostgresPartition(this, new PartitionWriter(_dataSource, _sql, options.WriteMode, _turns));

@@ -142,12 +142,11 @@ internal struct BoundedRing<T>
     /// </summary>
     private void Grow(int capacity)
     {
-        var size = capacity;
-        if (size <= _items!.Length)
+        if (capacity <= _items!.Length)
         {
             throw new InvalidOperationException("a ring at its capacity cannot grow");
         }
-        var larger = new T[size];
+        var larger = new T[capacity];
         var first = Math.Min(_count, _items.Length - _head);
         _items.AsSpan(_head, first).CopyTo(larger);
         _items.AsSpan(0, _count - first).CopyTo(larger.AsSpan(first));
