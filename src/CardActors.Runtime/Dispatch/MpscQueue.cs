@@ -68,6 +68,13 @@ public struct MpscQueue<T> where T : LinkedNode<T>
         return head;
     }
 
+    /// <summary>Consumer only: puts a dequeued item back at the head, to be the next one dequeued.</summary>
+    public void PushFront(T item)
+    {
+        item.Next = _head;
+        _head = item;
+    }
+
     /// <summary>Consumer-side check, exact for the consumer and a full fence for producers racing it.</summary>
     public readonly bool HasItems
     {

@@ -6,15 +6,17 @@ namespace CardActors.Runtime.Entities;
 
 /// <summary>
 /// One live entity: its mailbox, its state and its lifecycle. Recover (snapshot + events) on the
-/// first message; then for each command decide, apply, persist through the group-commit writer and
-/// reply once durable. While a persist or the recovery is in flight the entity takes no new command
+/// first message; then, turn by turn, decide and apply each queued command, write the events of the
+/// whole turn through the group-commit writer as one write, and reply to every command of the turn
+/// once it is durable. While a write or the recovery is in flight the entity takes no new command
 /// (no re-entrancy); other entities keep running.
 /// </summary>
 /// <remarks>
-/// Events are applied before they are durable, but nobody can observe that state: replies, snapshots
-/// and the next command all wait for the write, and a write that fails discards the state and
-/// recovers it from the journal. Applying first lets an invariant that the events would break fail
-/// before anything is stored, and lets the durable reminder be written with the events.
+/// Events are applied before they are durable, but nobody outside the entity can observe that state:
+/// replies (even a decline decided after them), inspections, snapshots and the next turn all wait
+/// for the write, and a write that fails fails every command of its turn and recovers the state from
+/// the journal. Applying first lets an invariant that the events would break fail before anything is
+/// stored, and lets the durable reminder be written with the events.
 /// </remarks>
 internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IReplayTarget, IJournalWriteOwner, IEntityTableEntry<TKey>
     where TKey : notnull
@@ -41,7 +43,12 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private long _reminder = NoReminder;
     private long _reminderAfterWrite = NoReminder;
     private JournalWrite? _write;
+    private bool _writeOpen;
+    private bool _forceReminder;
+    // The asks decided this turn or waiting for its write, oldest first, linked through the
+    // envelopes themselves (their queue link is free once dequeued).
     private Envelope<TCommand, TReply>? _inFlight;
+    private Envelope<TCommand, TReply>? _inFlightTail;
     private int _pendingEvents;
     private Exception? _recoveryError;
 
@@ -139,6 +146,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             Handle(null, _host.Type.Behavior.DeadlineReached(_host.Time.GetUtcNow()), reminderDelivery: true);
         }
 
+        // Everything this turn decides goes into one write: a hot entity (a card used many times a
+        // second) then takes as many commands per commit as arrived during the last one, instead of
+        // one, and its queue cannot grow without bound behind the journal's round trip.
         var throughput = _host.Throughput;
         for (var processed = 0; processed < throughput && _phase == EntityPhase.Running; processed++)
         {
@@ -156,6 +166,12 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
 
             if (envelope.Inspection is Inspection<TState> inspection)
             {
+                if (_pendingEvents > 0)
+                {
+                    _queue.PushFront(envelope); // it would see events not yet stored: it waits for them
+                    break;
+                }
+
                 inspection.Run(_state!);
                 envelope.Release();
                 continue;
@@ -164,24 +180,35 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             Handle(envelope, envelope.Message, reminderDelivery: false);
         }
 
+        if (_phase == EntityPhase.Running)
+        {
+            Flush();
+        }
+
         LastActive = _host.CoarseTimestamp;
     }
 
+    /// <summary>Decides one command and applies its events; they are stored by <see cref="Flush"/> at the end of the turn.</summary>
     private void Handle(Envelope<TCommand, TReply>? envelope, TCommand command, bool reminderDelivery)
     {
         var behavior = _host.Type.Behavior;
+        _forceReminder |= reminderDelivery;
         Effect<TEvent, TReply> effect;
         try
         {
             effect = behavior.Decide(_state!, command);
             if (effect.EventCount == 0)
             {
-                Reply(envelope, effect.Reply);
-                if (reminderDelivery || IsReminderDue())
+                if (_pendingEvents > 0)
                 {
-                    Persist(null, effect, forceReminder: true);
+                    Await(envelope, effect.Reply); // decided on events not yet stored: answered once they are
+                }
+                else
+                {
+                    Reply(envelope, effect.Reply);
                 }
 
+                _forceReminder |= IsReminderDue();
                 return;
             }
 
@@ -196,48 +223,105 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             {
                 _state = behavior.Apply(_state!, effect.EventAt(i));
             }
-        }
-        catch (Exception exception)
-        {
-            Crash(envelope, exception);
-            return;
-        }
 
-        Persist(envelope, effect, forceReminder: reminderDelivery);
-    }
-
-    private void Persist(Envelope<TCommand, TReply>? envelope, in Effect<TEvent, TReply> effect, bool forceReminder)
-    {
-        var write = _write ??= new JournalWrite(this);
-        write.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
-        try
-        {
+            var write = OpenWrite();
             for (var i = 0; i < effect.EventCount; i++)
             {
                 _host.Type.Codec.WriteEvent(effect.EventAt(i), write);
                 write.EndEvent();
             }
-
-            PlanReminder(write, forceReminder);
         }
         catch (Exception exception)
         {
-            write.Reset();
             Crash(envelope, exception);
             return;
         }
 
-        if (effect.EventCount == 0 && write.Reminder == ReminderChange.None)
+        _pendingEvents += effect.EventCount;
+        Await(envelope, effect.Reply);
+    }
+
+    private JournalWrite OpenWrite()
+    {
+        var write = _write ??= new JournalWrite(this);
+        if (!_writeOpen)
         {
-            write.Reset();
+            write.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
+            _writeOpen = true;
+        }
+
+        return write;
+    }
+
+    private void CloseWrite()
+    {
+        if (_writeOpen)
+        {
+            _write!.Reset();
+            _writeOpen = false;
+        }
+    }
+
+    /// <summary>Keeps the request, with its reply, until the turn's write is stored.</summary>
+    private void Await(Envelope<TCommand, TReply>? envelope, TReply reply)
+    {
+        if (envelope is null)
+        {
+            return;
+        }
+
+        if (!envelope.IsAsk)
+        {
+            envelope.Release(); // a tell has nobody to answer
+            return;
+        }
+
+        envelope.PendingReply = reply; // kept with the ask, not in every entity
+        if (_inFlight is null)
+        {
+            _inFlight = envelope;
+        }
+        else
+        {
+            _inFlightTail!.Next = envelope;
+        }
+
+        _inFlightTail = envelope;
+    }
+
+    /// <summary>Sends the turn's events (and the reminder they move) to the journal as one write.</summary>
+    private void Flush()
+    {
+        var force = _forceReminder;
+        _forceReminder = false;
+        if (_pendingEvents == 0 && !force)
+        {
+            return;
+        }
+
+        var write = OpenWrite();
+        try
+        {
+            PlanReminder(write, force);
+        }
+        catch (Exception exception)
+        {
+            CloseWrite();
+            Crash(null, exception);
+            return;
+        }
+
+        if (_pendingEvents == 0 && write.Reminder == ReminderChange.None)
+        {
+            CloseWrite();
             return;
         }
 
         if (!_writer.TryEnqueue(write))
         {
-            write.Reset();
-            Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Busy));
-            if (effect.EventCount > 0)
+            CloseWrite();
+            ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Busy));
+            if (_pendingEvents > 0)
             {
                 Restart(); // the events were applied but will never be stored
             }
@@ -245,13 +329,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             return;
         }
 
-        _inFlight = envelope;
-        if (envelope is { IsAsk: true })
-        {
-            envelope.PendingReply = effect.Reply; // kept with the ask, not in every entity; a tell has nobody to answer
-        }
-
-        _pendingEvents = effect.EventCount;
+        _writeOpen = false; // the writer has it now; it is reset when its outcome is read
         _phase = EntityPhase.Persisting;
     }
 
@@ -292,19 +370,19 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private void OnPersisted()
     {
         var write = _write!;
-        var envelope = _inFlight;
-        _inFlight = null;
         var status = write.Status;
         var error = write.Error;
+        var events = _pendingEvents;
         write.Reset();
+        _pendingEvents = 0;
         switch (status)
         {
             case WriteStatus.Written:
-                _sequenceNr += _pendingEvents;
-                _eventsSinceSnapshot += _pendingEvents;
+                _sequenceNr += events;
+                _eventsSinceSnapshot += events;
                 _reminder = _reminderAfterWrite;
                 _phase = EntityPhase.Running;
-                Reply(envelope, envelope is null ? default! : envelope.PendingReply);
+                ReplyAllPending();
                 if (_host.Settings.SnapshotEvery > 0 && _eventsSinceSnapshot >= _host.Settings.SnapshotEvery)
                 {
                     SaveSnapshot();
@@ -313,15 +391,34 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 break;
             case WriteStatus.Conflict:
                 EntityLog.OwnershipLost(_host.Log, PersistenceId, _sequenceNr + 1);
-                Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.OwnershipLost));
+                ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.OwnershipLost));
                 _phase = EntityPhase.Stopped;
                 _host.Remove(this);
                 break;
             default:
                 EntityLog.PersistFailed(_host.Log, error, PersistenceId);
-                Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Unavailable));
+                ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Unavailable));
                 Restart();
                 break;
+        }
+    }
+
+    /// <summary>The write is stored: every request it carried gets the reply decided for it.</summary>
+    private void ReplyAllPending() => AnswerTurn(stored: true, default!);
+
+    /// <summary>The write was not stored: every request it carried gets <paramref name="failure"/>.</summary>
+    private void ReplyAll(TReply failure) => AnswerTurn(stored: false, failure);
+
+    private void AnswerTurn(bool stored, TReply failure)
+    {
+        var envelope = _inFlight;
+        _inFlight = _inFlightTail = null;
+        while (envelope is not null)
+        {
+            var next = envelope.Next;
+            envelope.Next = null;
+            Reply(envelope, stored ? envelope.PendingReply : failure);
+            envelope = next;
         }
     }
 
@@ -447,16 +544,25 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// <summary>Region only, under the shard's lock: a signal raised since the turn began keeps the entity alive.</summary>
     internal bool HasPendingSignals => HasSignals;
 
+    /// <summary>
+    /// A handler threw: its state cannot be trusted. The requests decided earlier in the turn are
+    /// answered as crashed too, since their events were only applied, never stored.
+    /// </summary>
     private void Crash(Envelope<TCommand, TReply>? envelope, Exception exception)
     {
         RuntimeMetrics.EntityCrashes.Add(1);
         EntityLog.HandlerFailed(_host.Log, exception, PersistenceId);
-        Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Crashed));
+        var failure = _host.Type.Behavior.FailureReply(EntityFailure.Crashed);
+        Reply(envelope, failure);
+        ReplyAll(failure);
         Restart();
     }
 
     private void Restart()
     {
+        CloseWrite();
+        _pendingEvents = 0;
+        _forceReminder = false;
         _state = null;
         _sequenceNr = 0;
         _eventsSinceSnapshot = 0;
@@ -476,11 +582,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     protected override void OnTurnCrashed(Exception exception)
     {
         EntityLog.KernelFault(_host.Log, exception, PersistenceId);
-        if (_inFlight is { } envelope)
-        {
-            _inFlight = null;
-            Reply(envelope, _host.Type.Behavior.FailureReply(EntityFailure.Crashed));
-        }
+        ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Crashed));
 
         if (_phase != EntityPhase.Persisting && _phase != EntityPhase.Recovering)
         {

@@ -42,6 +42,19 @@ public sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
         held?.SetResult();
     }
 
+    /// <summary>Lets the batches waiting now go on, and holds every later one (until the next release).</summary>
+    public void ReleaseAndHold()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _held;
+            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        held?.SetResult();
+    }
+
     /// <summary>Completes when the next batch reaches the store.</summary>
     public Task NextBatchArrived()
     {
