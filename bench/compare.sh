@@ -30,7 +30,7 @@ cards=${CARDS:-100000}
 merchants=${MERCHANTS:-1000}
 connections=${CONNECTIONS:-16}
 step_seconds=${STEP_SECONDS:-10}
-mix=${MIX:-auth=30,completion=25,purchase=40,reversal=2,balance=3}
+mix=${MIX:-auth=28,completion=23,purchase=36,topup=8,reversal=2,balance=3}
 out=${OUT:-results/compare-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
