@@ -111,17 +111,6 @@ internal struct BoundedRing<T>
         }
     }
 
-    /// <summary>Sizes an empty ring for exactly <paramref name="size"/> items, as when restoring a snapshot.</summary>
-    public void Reserve(int size)
-    {
-        if (_count != 0)
-        {
-            throw new InvalidOperationException("only an empty ring is sized up front");
-        }
-        _items = size > 0 ? new T[size] : null;
-        _head = 0;
-    }
-
     public void Clear()
     {
         _items = null;
@@ -137,8 +126,8 @@ internal struct BoundedRing<T>
     }
 
     /// <summary>
-    /// Grows to the whole capacity, laying the items out oldest first again: a ring restored from a
-    /// snapshot at its exact size, or whose product now remembers more, reallocates once.
+    /// Grows to the whole capacity, laying the items out oldest first again: a ring whose product
+    /// now remembers more reallocates once.
     /// </summary>
     private void Grow(int capacity)
     {

@@ -174,9 +174,6 @@ public sealed partial class CardState
             BonusHeld = checked(BonusHeld + hold.Bonus);
         }
         var salesCount = reader.ReadCount();
-
-        // A restored memory takes its whole size at once, as one that fills does (see BoundedRing).
-        _sales.Reserve(salesCount > 0 ? Memory.SaleMemory : 0);
         for (var i = 0; i < salesCount; i++)
         {
             AddSale(new SaleRecord(
@@ -184,7 +181,6 @@ public sealed partial class CardState
                 reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadMerchantId()));
         }
         var recentCount = reader.ReadCount();
-        _recent.Reserve(recentCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < recentCount; i++)
         {
             Remember(new RecentTransaction(
@@ -192,7 +188,6 @@ public sealed partial class CardState
                 reader.ReadInt64(), reader.ReadInt64(), reader.ReadEnum<OperationKind>(), reader.ReadEnum<ResponseCode>(), reader.ReadEnum<DeclineReason>()));
         }
         var awaitedCount = reader.ReadCount();
-        _awaited.Reserve(awaitedCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < awaitedCount; i++)
         {
             AwaitOriginal(new AwaitedOriginal(reader.ReadTransactionId(), reader.ReadKey(), reader.ReadInt64()));
@@ -219,7 +214,6 @@ public sealed partial class CardState
             return;
         }
         var creditsCount = reader.ReadCount();
-        _credits.Reserve(creditsCount > 0 ? Memory.RecentMemory : 0);
         for (var i = 0; i < creditsCount; i++)
         {
             RememberCredit(new CreditRecord(

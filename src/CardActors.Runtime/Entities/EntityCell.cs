@@ -43,7 +43,6 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private long _reminder = NoReminder;
     private long _reminderAfterWrite = NoReminder;
     private JournalWrite? _write;
-    private bool _writeOpen;
     private bool _forceReminder;
     // The asks decided this turn or waiting for its write, oldest first, linked through the
     // envelopes themselves (their queue link is free once dequeued).
@@ -241,26 +240,20 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         Await(envelope, effect.Reply);
     }
 
+    /// <summary>The turn's write: begun by the turn's first event (or by a reminder alone).</summary>
     private JournalWrite OpenWrite()
     {
         var write = _write ??= new JournalWrite(this);
-        if (!_writeOpen)
+        if (_pendingEvents == 0)
         {
             write.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
-            _writeOpen = true;
         }
 
         return write;
     }
 
-    private void CloseWrite()
-    {
-        if (_writeOpen)
-        {
-            _write!.Reset();
-            _writeOpen = false;
-        }
-    }
+    /// <summary>Forgets a write that will not be sent. Never called while the writer holds it (Persisting).</summary>
+    private void DiscardWrite() => _write?.Reset();
 
     /// <summary>Keeps the request, with its reply, until the turn's write is stored.</summary>
     private void Await(Envelope<TCommand, TReply>? envelope, TReply reply)
@@ -306,21 +299,21 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
         catch (Exception exception)
         {
-            CloseWrite();
+            DiscardWrite();
             Crash(null, exception);
             return;
         }
 
         if (_pendingEvents == 0 && write.Reminder == ReminderChange.None)
         {
-            CloseWrite();
+            DiscardWrite();
             return;
         }
 
         if (!_writer.TryEnqueue(write))
         {
-            CloseWrite();
-            ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Busy));
+            DiscardWrite();
+            AnswerTurn(stored: false, _host.Type.Behavior.FailureReply(EntityFailure.Busy));
             if (_pendingEvents > 0)
             {
                 Restart(); // the events were applied but will never be stored
@@ -329,8 +322,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
             return;
         }
 
-        _writeOpen = false; // the writer has it now; it is reset when its outcome is read
-        _phase = EntityPhase.Persisting;
+        _phase = EntityPhase.Persisting; // the writer has the write now; it is reset when its outcome is read
     }
 
     private bool IsReminderDue() => _reminder != NoReminder && _reminder <= _host.Time.GetUtcNow().UtcTicks;
@@ -382,7 +374,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 _eventsSinceSnapshot += events;
                 _reminder = _reminderAfterWrite;
                 _phase = EntityPhase.Running;
-                ReplyAllPending();
+                AnswerTurn(stored: true);
                 if (_host.Settings.SnapshotEvery > 0 && _eventsSinceSnapshot >= _host.Settings.SnapshotEvery)
                 {
                     SaveSnapshot();
@@ -391,25 +383,23 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 break;
             case WriteStatus.Conflict:
                 EntityLog.OwnershipLost(_host.Log, PersistenceId, _sequenceNr + 1);
-                ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.OwnershipLost));
+                AnswerTurn(stored: false, _host.Type.Behavior.FailureReply(EntityFailure.OwnershipLost));
                 _phase = EntityPhase.Stopped;
                 _host.Remove(this);
                 break;
             default:
                 EntityLog.PersistFailed(_host.Log, error, PersistenceId);
-                ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Unavailable));
+                AnswerTurn(stored: false, _host.Type.Behavior.FailureReply(EntityFailure.Unavailable));
                 Restart();
                 break;
         }
     }
 
-    /// <summary>The write is stored: every request it carried gets the reply decided for it.</summary>
-    private void ReplyAllPending() => AnswerTurn(stored: true, default!);
-
-    /// <summary>The write was not stored: every request it carried gets <paramref name="failure"/>.</summary>
-    private void ReplyAll(TReply failure) => AnswerTurn(stored: false, failure);
-
-    private void AnswerTurn(bool stored, TReply failure)
+    /// <summary>
+    /// Answers every request of the turn: with the reply decided for it once the write is
+    /// <paramref name="stored"/>, else with <paramref name="failure"/>.
+    /// </summary>
+    private void AnswerTurn(bool stored, TReply failure = default!)
     {
         var envelope = _inFlight;
         _inFlight = _inFlightTail = null;
@@ -554,13 +544,13 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         EntityLog.HandlerFailed(_host.Log, exception, PersistenceId);
         var failure = _host.Type.Behavior.FailureReply(EntityFailure.Crashed);
         Reply(envelope, failure);
-        ReplyAll(failure);
+        AnswerTurn(stored: false, failure);
         Restart();
     }
 
     private void Restart()
     {
-        CloseWrite();
+        DiscardWrite();
         _pendingEvents = 0;
         _forceReminder = false;
         _state = null;
@@ -582,7 +572,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     protected override void OnTurnCrashed(Exception exception)
     {
         EntityLog.KernelFault(_host.Log, exception, PersistenceId);
-        ReplyAll(_host.Type.Behavior.FailureReply(EntityFailure.Crashed));
+        AnswerTurn(stored: false, _host.Type.Behavior.FailureReply(EntityFailure.Crashed));
 
         if (_phase != EntityPhase.Persisting && _phase != EntityPhase.Recovering)
         {
