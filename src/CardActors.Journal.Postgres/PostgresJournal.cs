@@ -100,6 +100,19 @@ public sealed class PostgresJournal : IPersistenceStore
             static (r, c, a, t) => r.ReplayAsync(c, a.persistenceId, a.fromSequenceNr, a.target, t), cancellationToken, retry: false);
     }
 
+    /// <summary>
+    /// One query for the snapshots and events of every target (<see cref="PostgresSql.Recover"/>).
+    /// Not retried on a dead connection: the targets may already have received part of what they read.
+    /// </summary>
+    public async ValueTask RecoverAsync(IReadOnlyList<IRecoveryTarget> targets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count > 0)
+        {
+            await ReadAsync(targets, static (r, c, a, t) => r.RecoverAsync(c, a, t), cancellationToken, retry: false).ConfigureAwait(false);
+        }
+    }
+
     public ValueTask<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(persistenceId);

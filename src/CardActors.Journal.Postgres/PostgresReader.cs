@@ -31,15 +31,7 @@ internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var sequenceNr = reader.GetInt64(0);
-                        var length = (int)reader.GetBytes(1, 0, null, 0, 0);
-                        if (buffer.Length < length)
-                        {
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = ArrayPool<byte>.Shared.Rent(length);
-                        }
-
-                        reader.GetBytes(1, 0, buffer, 0, length);
-                        target.OnReplay(sequenceNr, buffer.AsSpan(0, length));
+                        target.OnReplay(sequenceNr, ReadPayload(reader, 1, ref buffer));
                         highest = sequenceNr;
                         rows++;
                     }
@@ -57,6 +49,76 @@ internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Recovers the targets with one query (snapshots and up to <c>replayChunkSize</c> events each);
+    /// an entity with more events after its snapshot than that goes on with <see cref="ReplayAsync"/>.
+    /// </summary>
+    public async Task<int> RecoverAsync(NpgsqlConnection connection, IReadOnlyList<IRecoveryTarget> targets, CancellationToken cancellationToken)
+    {
+        var ids = new string[targets.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = targets[i].PersistenceId;
+        }
+
+        var replayed = new int[ids.Length];
+        var highest = new long[ids.Length];
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            await using (var command = new NpgsqlCommand(sql.Recover, connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = replayChunkSize });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var index = checked((int)reader.GetInt64(0) - 1);
+                    var sequenceNr = reader.GetInt64(2);
+                    var payload = ReadPayload(reader, 3, ref buffer);
+                    if (reader.GetInt32(1) == 0)
+                    {
+                        targets[index].OnSnapshot(sequenceNr, payload);
+                    }
+                    else
+                    {
+                        targets[index].OnReplay(sequenceNr, payload);
+                        replayed[index]++;
+                        highest[index] = sequenceNr;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (replayed[i] == replayChunkSize)
+            {
+                await ReplayAsync(connection, ids[i], highest[i] + 1, targets[i], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return ids.Length;
+    }
+
+    /// <summary>The bytea column's value, copied into <paramref name="buffer"/> (grown from the pool when too small).</summary>
+    private static ReadOnlySpan<byte> ReadPayload(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
+    {
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (buffer.Length < length)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+        }
+
+        reader.GetBytes(ordinal, 0, buffer, 0, length);
+        return buffer.AsSpan(0, length);
     }
 
     public async Task<long> ReadHighestSequenceNrAsync(NpgsqlConnection connection, string persistenceId, CancellationToken cancellationToken)

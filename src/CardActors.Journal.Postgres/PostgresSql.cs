@@ -51,6 +51,27 @@ internal sealed class PostgresSql(string schema)
         WHERE persistence_id = $1 AND sequence_nr >= $2 ORDER BY sequence_nr LIMIT $3
         """;
 
+    /// <summary>
+    /// Recovery of a list of entities in one round trip, by list position: an entity's snapshot
+    /// (kind 0) first, if it has one, then up to $2 of the events after it (kind 1), in order.
+    /// </summary>
+    public string Recover { get; } = $"""
+        WITH wanted AS (
+            SELECT w.i, w.p, s.sequence_nr AS snapshot_nr, s.payload AS snapshot
+            FROM unnest($1::text[]) WITH ORDINALITY AS w(p, i)
+            LEFT JOIN {schema}.snapshots s ON s.persistence_id = w.p
+        )
+        SELECT i, 0 AS kind, snapshot_nr, snapshot FROM wanted WHERE snapshot_nr IS NOT NULL
+        UNION ALL
+        SELECT w.i, 1, e.sequence_nr, e.payload FROM wanted w
+        CROSS JOIN LATERAL (
+            SELECT j.sequence_nr, j.payload FROM {schema}.journal j
+            WHERE j.persistence_id = w.p AND j.sequence_nr > COALESCE(w.snapshot_nr, 0)
+            ORDER BY j.sequence_nr LIMIT $2
+        ) e
+        ORDER BY 1, 2, 3
+        """;
+
     public string Highest { get; } = $"SELECT COALESCE(max(sequence_nr), 0) FROM {schema}.journal WHERE persistence_id = $1";
 
     public string ReadShard { get; } = $"""

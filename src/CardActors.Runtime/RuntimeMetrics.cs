@@ -25,6 +25,8 @@ public static class RuntimeMetrics
 
     public static readonly Counter<long> EntityRecoveries = Meter.CreateCounter<long>("cardactors.entity.recoveries", "{entity}", "Entities recovered from snapshot and journal");
 
+    public static readonly Histogram<long> RecoveryReads = Meter.CreateHistogram<long>("cardactors.entity.recovery_batch_size", "{entity}", "Entities recovered per store read");
+
     public static readonly Counter<long> EntityRecoveryFailures = Meter.CreateCounter<long>("cardactors.entity.recovery_failures", "{entity}", "Entity recoveries that failed");
 
     public static readonly Counter<long> EntityPassivations = Meter.CreateCounter<long>("cardactors.entity.passivations", "{entity}", "Entities passivated (idle or evicted)");

@@ -254,7 +254,9 @@ public sealed class EntityHostingOptions
 
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int RecoveryConcurrency { get; set; } = 64;
+    public int RecoveryConcurrency { get; set; } = 4;
+
+    public int RecoveryBatchSize { get; set; } = 256;
 
     public EntitySettings ToSettings() => new()
     {
@@ -266,13 +268,14 @@ public sealed class EntityHostingOptions
         PassivationInterval = PassivationInterval,
         ReminderInterval = ReminderInterval,
         RecoveryConcurrency = RecoveryConcurrency,
+        RecoveryBatchSize = RecoveryBatchSize,
     };
 
     public IEnumerable<string> Validate(string path)
     {
-        if (ShardCount < 1 || MaxLiveEntities < 1 || RecoveryConcurrency < 1)
+        if (ShardCount < 1 || MaxLiveEntities < 1 || RecoveryConcurrency < 1 || RecoveryBatchSize < 1)
         {
-            yield return $"{path}: ShardCount, MaxLiveEntities and RecoveryConcurrency must be at least 1";
+            yield return $"{path}: ShardCount, MaxLiveEntities, RecoveryConcurrency and RecoveryBatchSize must be at least 1";
         }
 
         if (JournalShardOffset < 0 || SnapshotEvery < 0)

@@ -18,7 +18,7 @@ namespace CardActors.Runtime.Entities;
 /// the journal. Applying first lets an invariant that the events would break fail before anything is
 /// stored, and lets the durable reminder be written with the events.
 /// </remarks>
-internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IReplayTarget, IJournalWriteOwner, IEntityTableEntry<TKey>
+internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailbox, IRecoveringEntity, IJournalWriteOwner, IEntityTableEntry<TKey>
     where TKey : notnull
     where TState : class
     where TEvent : class
@@ -441,48 +441,61 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private void BeginRecovery()
     {
         _phase = EntityPhase.Recovering;
-        _ = RecoverAsync();
+        _state = null;
+        _sequenceNr = 0;
+        _eventsSinceSnapshot = 0;
+        _recoveryError = null;
+        _host.Recoveries.Enqueue(this);
     }
 
-    private async Task RecoverAsync()
+    // The recovery callbacks run on the reader's thread while the entity takes no turn (it is
+    // Recovering); the signal raised at the end publishes what they set to the next turn.
+    void IRecoveryTarget.OnSnapshot(long sequenceNr, ReadOnlySpan<byte> payload)
     {
+        if (_recoveryError is not null)
+        {
+            return;
+        }
+
         try
         {
-            await _host.RecoveryGate.WaitAsync();
-            try
-            {
-                var snapshot = await _host.Store.LoadAsync(PersistenceId, CancellationToken.None);
-                _state = snapshot is null
-                    ? _host.Type.Behavior.CreateState(Key)
-                    : _host.Type.Codec.ReadSnapshot(Key, snapshot.Payload.Span);
-                _sequenceNr = snapshot?.SequenceNr ?? 0;
-                _eventsSinceSnapshot = 0;
-                await _host.Store.ReplayAsync(PersistenceId, _sequenceNr + 1, this, CancellationToken.None);
-                _recoveryError = null;
-            }
-            finally
-            {
-                _host.RecoveryGate.Release();
-            }
+            _state = _host.Type.Codec.ReadSnapshot(Key, payload);
+            _sequenceNr = sequenceNr;
         }
         catch (Exception exception)
         {
             _recoveryError = exception;
         }
-
-        Raise(RecoveredSignal);
     }
 
     void IReplayTarget.OnReplay(long sequenceNr, ReadOnlySpan<byte> payload)
     {
-        if (sequenceNr != _sequenceNr + 1)
+        if (_recoveryError is not null)
         {
-            throw new InvalidOperationException($"Journal of {PersistenceId} skips from {_sequenceNr} to {sequenceNr}.");
+            return;
         }
 
-        _state = _host.Type.Behavior.Apply(_state!, _host.Type.Codec.ReadEvent(payload));
-        _sequenceNr = sequenceNr;
-        _eventsSinceSnapshot++;
+        try
+        {
+            if (sequenceNr != _sequenceNr + 1)
+            {
+                throw new InvalidOperationException($"Journal of {PersistenceId} skips from {_sequenceNr} to {sequenceNr}.");
+            }
+
+            _state = _host.Type.Behavior.Apply(_state ?? _host.Type.Behavior.CreateState(Key), _host.Type.Codec.ReadEvent(payload));
+            _sequenceNr = sequenceNr;
+            _eventsSinceSnapshot++;
+        }
+        catch (Exception exception)
+        {
+            _recoveryError = exception;
+        }
+    }
+
+    void IRecoveringEntity.OnRecoveryRead(Exception? failure)
+    {
+        _recoveryError ??= failure;
+        Raise(RecoveredSignal, allowInline: false);
     }
 
     private void OnRecovered()
@@ -506,6 +519,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
 
         RuntimeMetrics.EntityRecoveries.Add(1);
+        _state ??= _host.Type.Behavior.CreateState(Key);
         _phase = EntityPhase.Running;
         _reminder = Ticks(_host.Type.Behavior.NextDeadline(_state!));
     }

@@ -30,8 +30,14 @@ public sealed record EntitySettings
     /// <summary>Most reminders delivered per read.</summary>
     public int ReminderBatchSize { get; init; } = 1_000;
 
-    /// <summary>Most entities recovering from the store at once.</summary>
-    public int RecoveryConcurrency { get; init; } = 64;
+    /// <summary>
+    /// Most recovery reads in flight at once. Entities that need recovery while they run wait and
+    /// go together in the next read, so a few reads suffice however many entities are cold.
+    /// </summary>
+    public int RecoveryConcurrency { get; init; } = 4;
+
+    /// <summary>Most entities recovered by one read of the store.</summary>
+    public int RecoveryBatchSize { get; init; } = 256;
 
     public void Validate()
     {
@@ -41,6 +47,7 @@ public sealed record EntitySettings
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxLiveEntities);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReminderBatchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RecoveryConcurrency);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RecoveryBatchSize);
         if (IdleTimeout <= TimeSpan.Zero || PassivationInterval <= TimeSpan.Zero || ReminderInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(IdleTimeout), "idle timeout and intervals must be positive");

@@ -40,7 +40,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
         Store = store;
         Writers = writers;
         Log = system.LoggerFactory.CreateLogger("CardActors.Entity." + type.Name);
-        RecoveryGate = new SemaphoreSlim(Settings.RecoveryConcurrency);
+        Recoveries = new RecoveryQueue(store, Settings.RecoveryConcurrency, Settings.RecoveryBatchSize);
 
         _passivationTimer = Time.CreateTimer(static s => ((ShardRegion<TKey, TState, TCommand, TEvent, TReply>)s!).PassivateIdle(),
             this, Settings.PassivationInterval, Settings.PassivationInterval);
@@ -58,7 +58,7 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
 
     internal ILogger Log { get; }
 
-    internal SemaphoreSlim RecoveryGate { get; }
+    internal RecoveryQueue Recoveries { get; }
 
     internal TimeProvider Time => _system.Time;
 
@@ -279,6 +279,5 @@ public sealed class ShardRegion<TKey, TState, TCommand, TEvent, TReply> : IShard
     {
         _passivationTimer.Dispose();
         _reminderTimer.Dispose();
-        RecoveryGate.Dispose();
     }
 }

@@ -62,6 +62,23 @@ public sealed class PostgresStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batched_recovery_goes_on_past_one_chunk_for_a_long_history_alone()
+    {
+        var store = await _scope.OpenAsync(_scope.Options("recover_chunks") with { ReplayChunkSize = 7 });
+        await store.WriteBatchAsync(Writes.Numbered("long", 2, 1, 30), Writes.Numbered("seven", 2, 1, 7), Writes.Numbered("short", 2, 1, 3));
+        await store.WriteBatchAsync(Writes.Snapshot("long", 2, 9, [9]));
+
+        var recovered = await RecoveryRecorder.RecoverAsync(store, "short", "long", "seven");
+
+        Assert.Equal(Enumerable.Range(1, 3).Select(i => ("E", (long)i)), recovered[0].Received.Select(r => (r.Kind, r.SequenceNr)));
+        Assert.Equal(
+            new[] { ("S", 9L) }.Concat(Enumerable.Range(10, 21).Select(i => ("E", (long)i))),
+            recovered[1].Received.Select(r => (r.Kind, r.SequenceNr)));
+        Assert.All(recovered[1].Received.Skip(1), r => Assert.Equal(Writes.Payload("long", r.SequenceNr), r.Payload));
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => ("E", (long)i)), recovered[2].Received.Select(r => (r.Kind, r.SequenceNr)));
+    }
+
+    [Fact]
     public async Task A_write_that_would_leave_a_gap_fails_alone()
     {
         var store = await _scope.OpenAsync("gap");

@@ -3,84 +3,52 @@ using CardActors.Runtime.Persistence;
 namespace CardActors.TestKit.Persistence;
 
 /// <summary>
-/// Wraps a real store so that a test can hold batches at a gate (to make writes pile up into one
-/// batch) and make chosen entities' writes fail as if the store had lost them. Everything else
-/// goes to the wrapped store unchanged.
+/// Wraps a real store so that a test can hold batches and recovery reads at a gate (to make writes
+/// or recovering entities pile up into one call) and make chosen entities' writes, or whole
+/// recovery reads, fail as if the store had lost them. Everything else goes to the wrapped store
+/// unchanged.
 /// </summary>
 public sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
 {
-    private readonly Lock _gate = new();
-    private TaskCompletionSource? _held;
-    private TaskCompletionSource _batchArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CallGate _writes = new();
+    private readonly CallGate _recoveries = new();
 
     /// <summary>Persistence ids whose writes fail (the rest of their batch goes to the store).</summary>
     public HashSet<string> Failing { get; } = [];
 
-    public List<int> BatchSizes { get; } = [];
+    /// <summary>When set, every recovery read fails as a whole (after its gate).</summary>
+    public bool FailRecoveries { get; set; }
+
+    public List<int> BatchSizes => _writes.Sizes;
+
+    /// <summary>How many entities each batched recovery read carried, in arrival order.</summary>
+    public List<int> RecoveryBatchSizes => _recoveries.Sizes;
 
     /// <summary>The wrapped store, for reading what reached it.</summary>
     public IPersistenceStore Inner => inner;
 
     /// <summary>From now on every batch waits until <see cref="Release"/>.</summary>
-    public void Hold()
-    {
-        lock (_gate)
-        {
-            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-    }
+    public void Hold() => _writes.Hold();
 
-    public void Release()
-    {
-        TaskCompletionSource? held;
-        lock (_gate)
-        {
-            held = _held;
-            _held = null;
-        }
-
-        held?.SetResult();
-    }
+    public void Release() => _writes.Release();
 
     /// <summary>Lets the batches waiting now go on, and holds every later one (until the next release).</summary>
-    public void ReleaseAndHold()
-    {
-        TaskCompletionSource? held;
-        lock (_gate)
-        {
-            held = _held;
-            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        held?.SetResult();
-    }
+    public void ReleaseAndHold() => _writes.ReleaseAndHold();
 
     /// <summary>Completes when the next batch reaches the store.</summary>
-    public Task NextBatchArrived()
-    {
-        lock (_gate)
-        {
-            return _batchArrived.Task;
-        }
-    }
+    public Task NextBatchArrived() => _writes.NextArrival();
+
+    /// <summary>From now on every recovery read waits until <see cref="ReleaseRecoveries"/>.</summary>
+    public void HoldRecoveries() => _recoveries.Hold();
+
+    public void ReleaseRecoveries() => _recoveries.Release();
+
+    /// <summary>Completes when the next recovery read reaches the store.</summary>
+    public Task NextRecoveryArrived() => _recoveries.NextArrival();
 
     public async ValueTask WriteAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
     {
-        Task? held;
-        lock (_gate)
-        {
-            BatchSizes.Add(batch.Count);
-            held = _held?.Task;
-            var arrived = _batchArrived;
-            _batchArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            arrived.SetResult();
-        }
-
-        if (held is not null)
-        {
-            await held;
-        }
-
+        await _writes.Arrive(batch.Count);
         var passing = new List<JournalWrite>(batch.Count);
         foreach (var write in batch)
         {
@@ -95,6 +63,17 @@ public sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
         }
 
         await inner.WriteAsync(passing, cancellationToken);
+    }
+
+    public async ValueTask RecoverAsync(IReadOnlyList<IRecoveryTarget> targets, CancellationToken cancellationToken)
+    {
+        await _recoveries.Arrive(targets.Count);
+        if (FailRecoveries)
+        {
+            throw new JournalUnavailableException("injected failure");
+        }
+
+        await inner.RecoverAsync(targets, cancellationToken);
     }
 
     public ValueTask<long> ReplayAsync(string persistenceId, long fromSequenceNr, IReplayTarget target, CancellationToken cancellationToken)
