@@ -7,13 +7,15 @@ namespace CardActors.Journal.Postgres;
 /// The clustered, durable store: journal, snapshots, reminders and pipeline offsets in PostgreSQL.
 /// Writes go through <see cref="Partitions"/>, independent group-commit writers with a connection
 /// each, every batch one transaction with a real commit (<c>synchronous_commit</c> is left as the
-/// server has it: on). Reads use a pool of connections shared by all partitions. An unreachable,
-/// failing or slow server makes calls fail fast with <see cref="JournalUnavailableException"/>;
-/// once it is back, the next call works (broken connections are replaced, statements prepared anew).
+/// server has it: on). Reads use a pool of connections of their own, so that however many reads
+/// are waiting (a node restarted under load recovers thousands of entities) a writer that must
+/// open its connection never waits behind them. An unreachable, failing or slow server makes
+/// calls fail fast with <see cref="JournalUnavailableException"/>; once it is back, the next call works (broken connections are replaced, statements prepared anew).
 /// </summary>
 public sealed class PostgresJournal : IPersistenceStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _writeSource;
     private readonly PostgresSql _sql;
     private readonly PostgresReader _reader;
     private readonly PostgresPartition[] _partitions;
@@ -26,14 +28,15 @@ public sealed class PostgresJournal : IPersistenceStore
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        _dataSource = NpgsqlDataSource.Create(options.EffectiveConnectionString());
+        _dataSource = NpgsqlDataSource.Create(options.EffectiveConnectionString(options.MaxReadConnections));
+        _writeSource = NpgsqlDataSource.Create(options.EffectiveConnectionString(options.Partitions));
         _sql = new PostgresSql(options.Schema);
         _reader = new PostgresReader(_sql, options.ReplayChunkSize);
         _partitions = new PostgresPartition[options.Partitions];
         _turns = new BatchTurns(options.Partitions > 1 ? options.SmallBatchWrites : 0); // one partition: no one to take turns with
         for (var i = 0; i < _partitions.Length; i++)
         {
-            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_dataSource, _sql, options.WriteMode, _turns));
+            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_writeSource, _sql, options.WriteMode, _turns));
         }
     }
 
@@ -228,6 +231,7 @@ public sealed class PostgresJournal : IPersistenceStore
         }
 
         _turns.Dispose();
+        await _writeSource.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial record PostgresJournalOptions
     /// <summary>Events read per query when an entity is replayed, so that a long history never arrives as one result.</summary>
     public int ReplayChunkSize { get; init; } = 1_000;
 
-    /// <summary>Most pooled connections for reads and offsets, besides one per partition writer.</summary>
+    /// <summary>Most pooled connections for reads and offsets; the partition writers have a connection each, in a pool of their own.</summary>
     public int MaxReadConnections { get; init; } = 16;
 
     /// <summary>Shown in pg_stat_activity; lets an operator tell this store's sessions apart.</summary>
@@ -93,12 +93,12 @@ public sealed partial record PostgresJournalOptions
         }
     }
 
-    /// <summary>The connection string the store's data source uses.</summary>
-    internal string EffectiveConnectionString() => new NpgsqlConnectionStringBuilder(ConnectionString)
+    /// <summary>The connection string of one of the store's data sources, each a pool of its own.</summary>
+    internal string EffectiveConnectionString(int maxPoolSize) => new NpgsqlConnectionStringBuilder(ConnectionString)
     {
         Timeout = (int)ConnectTimeout.TotalSeconds,
         CommandTimeout = (int)CommandTimeout.TotalSeconds,
-        MaxPoolSize = MaxReadConnections + Partitions,
+        MaxPoolSize = maxPoolSize,
         ApplicationName = ApplicationName,
 
         // The store keeps no session state but its prepared statements, so there is nothing to

@@ -27,6 +27,8 @@ public static class RuntimeMetrics
 
     public static readonly Histogram<long> RecoveryReads = Meter.CreateHistogram<long>("cardactors.entity.recovery_batch_size", "{entity}", "Entities recovered per store read");
 
+    public static readonly Histogram<double> RecoveryReadSeconds = Meter.CreateHistogram<double>("cardactors.entity.recovery_read_duration", "s", "Time of one store read that recovers a batch of entities");
+
     public static readonly Counter<long> EntityRecoveryFailures = Meter.CreateCounter<long>("cardactors.entity.recovery_failures", "{entity}", "Entity recoveries that failed");
 
     public static readonly Counter<long> EntityPassivations = Meter.CreateCounter<long>("cardactors.entity.passivations", "{entity}", "Entities passivated (idle or evicted)");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using CardActors.Runtime.Persistence;
 
 namespace CardActors.Runtime.Entities;
@@ -66,6 +67,7 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
             }
 
             Exception? failure = null;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await store.RecoverAsync(batch, CancellationToken.None).ConfigureAwait(false);
@@ -75,6 +77,7 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
                 failure = exception;
             }
 
+            RuntimeMetrics.RecoveryReadSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             RuntimeMetrics.RecoveryReads.Record(batch.Count);
             foreach (var target in batch)
             {
