@@ -14,8 +14,13 @@ namespace CardActors.Node.Gateway;
 /// </summary>
 internal sealed class IsoExchange
 {
+    // Authorization messages are a few hundred bytes; a frame buffer of the protocol's maximum for
+    // every exchange made a burst of tens of thousands of requests in flight (a node restarted
+    // under load) allocate and fault in hundreds of megabytes. An exchange grows its buffer once
+    // when a longer message comes.
+    private const int UsualFrameLength = 512;
     private static readonly ConcurrentQueue<IsoExchange> Pool = new();
-    private readonly byte[] _frame = new byte[Iso8583Framing.MaxMessageLength];
+    private byte[] _frame = new byte[UsualFrameLength];
     private readonly Action _onDecided;
     private ConfiguredValueTaskAwaitable<CardReply>.ConfiguredValueTaskAwaiter _decision;
     private Action<IsoExchange, CardReply, Exception?>? _finish;
@@ -60,6 +65,11 @@ internal sealed class IsoExchange
     public bool TryLoad(in ReadOnlySequence<byte> frame, out Iso8583Error error)
     {
         var length = (int)frame.Length;
+        if (length > _frame.Length)
+        {
+            _frame = new byte[Iso8583Framing.MaxMessageLength];
+        }
+
         frame.CopyTo(_frame);
         return Message.TryParse(_frame.AsMemory(0, length), out error);
     }
