@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CardActors.Runtime.Persistence;
 using Npgsql;
 
@@ -105,14 +106,16 @@ public sealed class PostgresJournal : IPersistenceStore
 
     /// <summary>
     /// One query for the snapshots and events of every target (<see cref="PostgresSql.Recover"/>).
-    /// Not retried on a dead connection: the targets may already have received part of what they read.
+    /// Tried once more on a fresh connection when the pooled one turns out to be dead, but only
+    /// while no target has received anything: a target must never be handed the same rows twice.
     /// </summary>
     public async ValueTask RecoverAsync(IReadOnlyList<IRecoveryTarget> targets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
         if (targets.Count > 0)
         {
-            await ReadAsync(targets, static (r, c, a, t) => r.RecoverAsync(c, a, t), cancellationToken, retry: false).ConfigureAwait(false);
+            await ReadAsync((targets, delivered: new StrongBox<bool>()), static (r, c, a, t) => r.RecoverAsync(c, a.targets, a.delivered, t),
+                cancellationToken, mayRetry: static a => !a.delivered.Value).ConfigureAwait(false);
         }
     }
 
@@ -176,14 +179,14 @@ public sealed class PostgresJournal : IPersistenceStore
     /// connection is dead, and a retry on a fresh one saves the caller a failure.
     /// </summary>
     private ValueTask<T> ReadAsync<TArgs, T>(TArgs args, Func<PostgresReader, NpgsqlConnection, TArgs, CancellationToken, Task<T>> read,
-        CancellationToken cancellationToken, bool retry = true)
+        CancellationToken cancellationToken, bool retry = true, Func<TArgs, bool>? mayRetry = null)
     {
         ThrowUnlessInitialized();
-        return WithConnectionAsync(args, read, retry ? 1 : 0, cancellationToken);
+        return WithConnectionAsync(args, read, retry ? 1 : 0, cancellationToken, mayRetry);
     }
 
     private async ValueTask<T> WithConnectionAsync<TArgs, T>(TArgs args, Func<PostgresReader, NpgsqlConnection, TArgs, CancellationToken, Task<T>> run,
-        int retries, CancellationToken cancellationToken)
+        int retries, CancellationToken cancellationToken, Func<TArgs, bool>? mayRetry = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -202,7 +205,7 @@ public sealed class PostgresJournal : IPersistenceStore
                 }
 
                 var translated = PostgresErrors.Translate(exception, cancellationToken);
-                if (lost && attempt < retries && translated is JournalUnavailableException)
+                if (lost && attempt < retries && translated is JournalUnavailableException && (mayRetry is null || mayRetry(args)))
                 {
                     continue;
                 }

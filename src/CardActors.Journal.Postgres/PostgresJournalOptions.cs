@@ -94,24 +94,31 @@ public sealed partial record PostgresJournalOptions
     }
 
     /// <summary>The connection string of one of the store's data sources, each a pool of its own.</summary>
-    internal string EffectiveConnectionString(int maxPoolSize) => new NpgsqlConnectionStringBuilder(ConnectionString)
+    internal string EffectiveConnectionString(int maxPoolSize)
     {
-        Timeout = (int)ConnectTimeout.TotalSeconds,
-        CommandTimeout = (int)CommandTimeout.TotalSeconds,
-        MaxPoolSize = maxPoolSize,
-        ApplicationName = ApplicationName,
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Timeout = (int)ConnectTimeout.TotalSeconds,
+            CommandTimeout = (int)CommandTimeout.TotalSeconds,
+            MaxPoolSize = maxPoolSize,
+            ApplicationName = ApplicationName,
 
-        // The store keeps no session state but its prepared statements, so there is nothing to
-        // reset when a connection returns to the pool (a reset would cost a statement per read).
-        NoResetOnClose = true,
+            // The store keeps no session state but its prepared statements, so there is nothing to
+            // reset when a connection returns to the pool (a reset would cost a statement per read).
+            NoResetOnClose = true,
 
-        // Statements used twice on a connection are prepared there, and prepared again on a new
-        // connection after the old one broke.
-        MaxAutoPrepare = 32,
-        AutoPrepareMinUsages = 2,
-        WriteBufferSize = 64 * 1024,
-        CancellationTimeout = 1_000,
-    }.ConnectionString;
+            // Statements used twice on a connection are prepared there, and prepared again on a new
+            // connection after the old one broke.
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+            WriteBufferSize = 64 * 1024,
+            CancellationTimeout = 1_000,
+        };
+
+        // A minimum pool size in the given string must fit each pool (the writers' is small).
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxPoolSize);
+        return builder.ConnectionString;
+    }
 
     private static void ThrowUnlessWholeSeconds(TimeSpan value, string name)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using CardActors.Runtime.Persistence;
 using Npgsql;
 
@@ -55,7 +56,9 @@ internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
     /// Recovers the targets with one query (snapshots and up to <c>replayChunkSize</c> events each);
     /// an entity with more events after its snapshot than that goes on with <see cref="ReplayAsync"/>.
     /// </summary>
-    public async Task<int> RecoverAsync(NpgsqlConnection connection, IReadOnlyList<IRecoveryTarget> targets, CancellationToken cancellationToken)
+    /// <param name="delivered">Set before the first row is handed to a target.</param>
+    public async Task<int> RecoverAsync(NpgsqlConnection connection, IReadOnlyList<IRecoveryTarget> targets, StrongBox<bool> delivered,
+        CancellationToken cancellationToken)
     {
         var ids = new string[targets.Count];
         for (var i = 0; i < ids.Length; i++)
@@ -78,6 +81,7 @@ internal sealed class PostgresReader(PostgresSql sql, int replayChunkSize)
                     var index = checked((int)reader.GetInt64(0) - 1);
                     var sequenceNr = reader.GetInt64(2);
                     var payload = ReadPayload(reader, 3, ref buffer);
+                    delivered.Value = true;
                     if (reader.GetInt32(1) == 0)
                     {
                         targets[index].OnSnapshot(sequenceNr, payload);

@@ -45,6 +45,25 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
 
     private async Task ReadAsync()
     {
+        try
+        {
+            await DrainAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever ended the reader, its slot is given back. An entity queued between the last
+            // dequeue and the decrement saw every reader busy, so the queue is looked at again.
+            Interlocked.Decrement(ref _readers);
+            if (!_waiting.IsEmpty)
+            {
+                TryStartReader();
+            }
+        }
+    }
+
+    /// <summary>Reads batches until the queue is empty.</summary>
+    private async Task DrainAsync()
+    {
         var batch = new List<IRecoveryTarget>(Math.Min(batchSize, 16));
         while (true)
         {
@@ -56,13 +75,6 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
 
             if (batch.Count == 0)
             {
-                Interlocked.Decrement(ref _readers);
-                // An entity queued between the last dequeue and the decrement saw every reader busy.
-                if (!_waiting.IsEmpty)
-                {
-                    TryStartReader();
-                }
-
                 return;
             }
 

@@ -79,6 +79,18 @@ public sealed class PostgresStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_minimum_pool_size_larger_than_the_writers_pool_is_accepted()
+    {
+        var options = _scope.Options("min_pool");
+        var store = await _scope.OpenAsync(options with { ConnectionString = options.ConnectionString + ";Minimum Pool Size=4", Partitions = 1 });
+
+        var batch = await store.WriteBatchAsync(Writes.Numbered("a", 0, 1, 1));
+
+        Assert.Equal(WriteStatus.Written, batch[0].Status);
+        Assert.Equal(1, await store.ReadHighestSequenceNrAsync("a", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_write_that_would_leave_a_gap_fails_alone()
     {
         var store = await _scope.OpenAsync("gap");
