@@ -11,7 +11,8 @@ namespace CardActors.Journal.Postgres;
 /// server has it: on). Reads use a pool of connections of their own, so that however many reads
 /// are waiting (a node restarted under load recovers thousands of entities) a writer that must
 /// open its connection never waits behind them. An unreachable, failing or slow server makes
-/// calls fail fast with <see cref="JournalUnavailableException"/>; once it is back, the next call works (broken connections are replaced, statements prepared anew).
+/// calls fail fast with <see cref="JournalUnavailableException"/>; once it is back, the next call
+/// works (broken connections are replaced, statements prepared anew).
 /// </summary>
 public sealed class PostgresJournal : IPersistenceStore
 {

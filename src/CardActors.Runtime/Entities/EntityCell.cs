@@ -207,7 +207,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                     Reply(envelope, effect.Reply);
                 }
 
-                _forceReminder |= IsReminderDue();
+                _forceReminder = _forceReminder || IsReminderDue();
                 return;
             }
 

@@ -64,7 +64,7 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
     /// <summary>Reads batches until the queue is empty.</summary>
     private async Task DrainAsync()
     {
-        var batch = new List<IRecoveryTarget>(Math.Min(batchSize, 16));
+        var batch = new List<IRecoveringEntity>(Math.Min(batchSize, 16));
         while (true)
         {
             batch.Clear();
@@ -91,9 +91,9 @@ internal sealed class RecoveryQueue(IPersistenceStore store, int concurrency, in
 
             RuntimeMetrics.RecoveryReadSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             RuntimeMetrics.RecoveryReads.Record(batch.Count);
-            foreach (var target in batch)
+            foreach (var entity in batch)
             {
-                ((IRecoveringEntity)target).OnRecoveryRead(failure);
+                entity.OnRecoveryRead(failure);
             }
         }
     }

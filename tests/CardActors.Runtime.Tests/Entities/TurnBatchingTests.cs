@@ -65,9 +65,7 @@ public sealed class TurnBatchingTests
 
         var spend = node.Ask(1, new Debit(80)).AsTask();
         var declined = node.Ask(1, new Debit(30)).AsTask(); // refused only because of the debit before it
-        var second = journal.NextBatchArrived();
-        journal.ReleaseAndHold();
-        await second;
+        await journal.ReleaseUntilNextBatch();
         await credit;
         Assert.False(spend.IsCompleted);
         Assert.False(declined.IsCompleted);
@@ -89,9 +87,7 @@ public sealed class TurnBatchingTests
             node.Ask(1, ReadBalance.Instance).AsTask(),
             node.Ask(1, new Debit(20)).AsTask(),
         };
-        var second = journal.NextBatchArrived();
-        journal.ReleaseAndHold();
-        await second;
+        await journal.ReleaseUntilNextBatch();
         journal.Failing.Add(Account);
         journal.Release();
 
@@ -129,14 +125,11 @@ public sealed class TurnBatchingTests
         var debit = node.Ask(1, new Debit(10)).AsTask();
         var balance = node.Region.InspectAsync(1, state => (state.Balance, state.Events));
         var later = node.Ask(1, new Debit(1)).AsTask();
-        var second = journal.NextBatchArrived();
-        journal.ReleaseAndHold();
-        await second;
+        await journal.ReleaseUntilNextBatch();
         Assert.False(balance.IsCompleted); // the debit before it is decided but not stored
         Assert.False(later.IsCompleted);
 
-        var third = journal.NextBatchArrived();
-        journal.ReleaseAndHold();
+        var third = journal.ReleaseUntilNextBatch();
         Assert.Equal((90L, 2L), await balance);
         await third; // the command after the inspection went out in a write of its own
         journal.Release();

@@ -38,6 +38,14 @@ public sealed class GatedStore(IPersistenceStore inner) : IPersistenceStore
     /// <summary>Completes when the next batch reaches the store.</summary>
     public Task NextBatchArrived() => _writes.NextArrival();
 
+    /// <summary>Lets the batches waiting now go on and completes when the next one is held at the gate.</summary>
+    public Task ReleaseUntilNextBatch()
+    {
+        var next = NextBatchArrived();
+        ReleaseAndHold();
+        return next;
+    }
+
     /// <summary>From now on every recovery read waits until <see cref="ReleaseRecoveries"/>.</summary>
     public void HoldRecoveries() => _recoveries.Hold();
 
