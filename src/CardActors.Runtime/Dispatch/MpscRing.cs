@@ -14,19 +14,25 @@ namespace CardActors.Runtime.Dispatch;
 /// that has just looked for items and gone idle. A producer descheduled between its claim and its
 /// publish (a window of a few instructions) holds back the items behind it until it runs again;
 /// nothing is lost, and that producer then schedules the consumer itself.
+/// The ring holds at most its limit (exactly the capacity asked for), counted as tail minus head.
+/// The tail and the head sit on cache lines of their own, and producers test the limit against the
+/// last head they saw (never ahead of the real one), reading the consumer's line only when that
+/// test fails: a shared counter of queued items, changed by every producer and by the consumer,
+/// moved one cache line between the cores per item.
 /// </remarks>
 internal sealed class MpscRing<T> where T : class
 {
     private readonly Slot[] _slots;
     private readonly long _mask;
-    private long _tail;   // producers
-    private long _head;   // the consumer only
+    private readonly long _limit;
+    private RingPositions _positions;
 
     public MpscRing(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _slots = new Slot[BitOperations.RoundUpToPowerOf2((uint)capacity)];
         _mask = _slots.Length - 1;
+        _limit = capacity;
         for (var i = 0; i < _slots.Length; i++)
         {
             _slots[i].Sequence = i;
@@ -36,17 +42,38 @@ internal sealed class MpscRing<T> where T : class
     /// <summary>The number of slots (the requested capacity rounded up to a power of two).</summary>
     public int Capacity => _slots.Length;
 
-    /// <summary>Adds an item; false when every slot is taken.</summary>
+    /// <summary>Most items held at once: the capacity asked for.</summary>
+    public int Limit => (int)_limit;
+
+    /// <summary>Items claimed and not yet taken by the consumer (a moment's view).</summary>
+    public int Count => (int)Math.Max(0, Volatile.Read(ref _positions.Tail) - Volatile.Read(ref _positions.Head));
+
+    /// <summary>True when the ring holds its limit (a moment's view); reads the producers' line only while it has room.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            var tail = Volatile.Read(ref _positions.Tail);
+            return tail - Volatile.Read(ref _positions.HeadSeen) >= _limit && !HasRoomAt(tail);
+        }
+    }
+
+    /// <summary>Adds an item; false when the ring holds its limit.</summary>
     public bool TryEnqueue(T item)
     {
-        var position = Volatile.Read(ref _tail);
+        var position = Volatile.Read(ref _positions.Tail);
         while (true)
         {
+            if (position - Volatile.Read(ref _positions.HeadSeen) >= _limit && !HasRoomAt(position))
+            {
+                return false;
+            }
+
             ref var slot = ref _slots[position & _mask];
             var turn = Volatile.Read(ref slot.Sequence) - position;
             if (turn == 0)
             {
-                var seen = Interlocked.CompareExchange(ref _tail, position + 1, position);
+                var seen = Interlocked.CompareExchange(ref _positions.Tail, position + 1, position);
                 if (seen == position)
                 {
                     slot.Item = item;
@@ -62,7 +89,7 @@ internal sealed class MpscRing<T> where T : class
             }
             else
             {
-                position = Volatile.Read(ref _tail);
+                position = Volatile.Read(ref _positions.Tail);
             }
         }
     }
@@ -70,21 +97,33 @@ internal sealed class MpscRing<T> where T : class
     /// <summary>The oldest published item, or null. Consumer only.</summary>
     public T? TryDequeue()
     {
-        ref var slot = ref _slots[_head & _mask];
-        if (Volatile.Read(ref slot.Sequence) != _head + 1)
+        var head = _positions.Head;
+        ref var slot = ref _slots[head & _mask];
+        if (Volatile.Read(ref slot.Sequence) != head + 1)
         {
             return null;
         }
 
         var item = slot.Item;
         slot.Item = null;
-        Volatile.Write(ref slot.Sequence, _head + _slots.Length);
-        _head++;
+        Volatile.Write(ref slot.Sequence, head + _slots.Length);
+        Volatile.Write(ref _positions.Head, head + 1);
         return item;
     }
 
     /// <summary>True when the next item is published. Consumer only.</summary>
-    public bool HasItems => Volatile.Read(ref _slots[_head & _mask].Sequence) == _head + 1;
+    public bool HasItems => Volatile.Read(ref _slots[_positions.Head & _mask].Sequence) == _positions.Head + 1;
+
+    /// <summary>
+    /// Reads the consumer's head and keeps it as the last seen. Producers may store heads out of
+    /// order; any head once read is at most the real one, so a test against it never admits too many.
+    /// </summary>
+    private bool HasRoomAt(long position)
+    {
+        var head = Volatile.Read(ref _positions.Head);
+        Volatile.Write(ref _positions.HeadSeen, head);
+        return position - head < _limit;
+    }
 
     private struct Slot
     {

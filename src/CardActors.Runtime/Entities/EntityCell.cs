@@ -211,7 +211,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 return;
             }
 
-            if (_writer.QueuedCount >= _writer.Capacity)
+            if (_writer.IsFull)
             {
                 Reply(envelope, behavior.FailureReply(EntityFailure.Busy));
                 RuntimeMetrics.JournalRejected.Add(1);

@@ -19,7 +19,6 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     private readonly List<JournalWrite> _batch = [];
     private CancellationTokenSource _timeout;
     private readonly MpscRing<JournalWrite> _queue;
-    private int _queued;
     private int _scheduled;
 
     public JournalWriter(IJournal journal, JournalWriterSettings settings, TimeProvider time, ILogger log)
@@ -34,26 +33,18 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     }
 
     /// <summary>Writes waiting for a batch.</summary>
-    public int QueuedCount => Volatile.Read(ref _queued);
+    public int QueuedCount => _queue.Count;
 
     public int Capacity => _settings.Capacity;
+
+    /// <summary>True when a write now would be refused; cheaper than comparing <see cref="QueuedCount"/>.</summary>
+    public bool IsFull => _queue.IsFull;
 
     /// <summary>Queues a write. False when the queue is full: the caller must answer "busy".</summary>
     public bool TryEnqueue(JournalWrite write)
     {
-        if (Interlocked.Increment(ref _queued) > _settings.Capacity)
-        {
-            Interlocked.Decrement(ref _queued);
-            RuntimeMetrics.JournalRejected.Add(1);
-            return false;
-        }
-
         if (!_queue.TryEnqueue(write))
         {
-            // Cannot happen: the count above admits at most Capacity writes and the ring has at least
-            // that many slots. Should it ever, the caller's "busy" path answers the asker and recovers
-            // the entity, which is safer than an exception inside its turn.
-            Interlocked.Decrement(ref _queued);
             RuntimeMetrics.JournalRejected.Add(1);
             return false;
         }
@@ -77,7 +68,6 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
 
         if (_batch.Count > 0)
         {
-            Interlocked.Add(ref _queued, -_batch.Count);
             await WriteAndCompleteAsync();
             _batch.Clear();
         }
@@ -182,7 +172,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     public async Task DrainAsync(TimeSpan limit)
     {
         var deadline = _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency);
-        while ((Volatile.Read(ref _queued) > 0 || Volatile.Read(ref _scheduled) != 0) && _time.GetTimestamp() < deadline)
+        while ((_queue.Count > 0 || Volatile.Read(ref _scheduled) != 0) && _time.GetTimestamp() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), _time);
         }

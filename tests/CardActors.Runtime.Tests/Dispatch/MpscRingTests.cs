@@ -11,13 +11,16 @@ public sealed class MpscRingTests
     {
         Assert.Equal(8, new MpscRing<Item>(5).Capacity);
         Assert.Equal(8, new MpscRing<Item>(8).Capacity);
+        Assert.Equal(5, new MpscRing<Item>(5).Limit);
         Assert.Throws<ArgumentOutOfRangeException>(() => new MpscRing<Item>(0));
     }
 
-    [Fact]
-    public void Refuses_when_full_and_keeps_order_across_many_wraps()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Refuses_when_full_and_keeps_order_across_many_wraps(int limit)
     {
-        var ring = new MpscRing<Item>(4);
+        var ring = new MpscRing<Item>(limit);
         var next = 0;
         var expected = 0;
         for (var round = 0; round < 1_000; round++)
@@ -27,8 +30,10 @@ public sealed class MpscRingTests
                 next++;
             }
 
-            Assert.Equal(4, next - expected); // full means exactly its capacity is waiting
-            var take = 1 + (round % 4);
+            Assert.Equal(limit, next - expected); // full means exactly the capacity asked for is waiting
+            Assert.Equal(limit, ring.Count);
+            Assert.True(ring.IsFull);
+            var take = 1 + (round % limit);
             for (var i = 0; i < take; i++)
             {
                 Assert.Equal(expected++, ring.TryDequeue()!.Sequence);
@@ -42,6 +47,8 @@ public sealed class MpscRingTests
 
         Assert.Equal(next, expected);
         Assert.False(ring.HasItems);
+        Assert.Equal(0, ring.Count);
+        Assert.False(ring.IsFull);
     }
 
     [Fact]
