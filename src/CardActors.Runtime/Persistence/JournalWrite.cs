@@ -9,14 +9,17 @@ namespace CardActors.Runtime.Persistence;
 /// optionally a snapshot and a reminder change. Written all or nothing. An entity reuses one
 /// instance, and its buffer, for all its writes, since it has at most one in flight; a shared pool
 /// would not do, as thousands of writes are in flight at once under load. Small payloads (most
-/// events) live in the object itself, so a write touches one object, not two.
+/// events) live in the object itself, so a write touches one object, not two. A buffer taken once
+/// for a larger payload (a snapshot) is kept for the next, but a write that fits inline still goes
+/// inline: otherwise every event after an entity's first snapshot touched that array as well.
 /// </summary>
 public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 {
     private const int InlineBytes = 96;
     private const int RetainedBuffer = 4096; // a larger buffer (a big snapshot) is dropped after use
     private InlineBuffer _inline;
-    private byte[]? _buffer;             // null while the payload fits inline
+    private byte[]? _buffer;             // kept across writes once taken (see RetainedBuffer)
+    private bool _inBuffer;              // this write's payload has moved to _buffer
     private int _written;
     private int _firstEventEnd;
     private int[]? _laterEventEnds;
@@ -73,7 +76,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public ReadOnlyMemory<byte> SnapshotPayload => HasSnapshot ? Bytes[_snapshotStart.._written].ToArray() : default;
 
-    private ReadOnlySpan<byte> Bytes => _buffer is null ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
+    private ReadOnlySpan<byte> Bytes => !_inBuffer ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
 
     public void Begin(string persistenceId, int shardId, long fromSequenceNr)
     {
@@ -148,6 +151,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
             _buffer = null;
         }
 
+        _inBuffer = false;
         _written = 0;
         _eventCount = 0;
         _snapshotStart = -1;
@@ -159,7 +163,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public void Advance(int count)
     {
-        if (count < 0 || _written + count > (_buffer?.Length ?? InlineBytes))
+        if (count < 0 || _written + count > (_inBuffer ? _buffer!.Length : InlineBytes))
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "advanced past the buffer");
         }
@@ -176,7 +180,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        if (_buffer is null && _written + Math.Max(sizeHint, 1) <= InlineBytes)
+        if (!_inBuffer && _written + Math.Max(sizeHint, 1) <= InlineBytes)
         {
             return ((Span<byte>)_inline)[_written..];
         }
@@ -188,15 +192,17 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     private void Ensure(int sizeHint)
     {
         var needed = _written + Math.Max(sizeHint, 1);
-        var capacity = _buffer?.Length ?? InlineBytes;
-        if (_buffer is not null && needed <= capacity)
+        if (_inBuffer && needed <= _buffer!.Length)
         {
             return;
         }
 
-        var larger = new byte[Math.Max(needed, capacity * 2)];
-        Bytes.CopyTo(larger);
-        _buffer = larger;
+        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length
+            ? _buffer
+            : new byte[Math.Max(needed, (_inBuffer ? _buffer!.Length : InlineBytes) * 2)];
+        Bytes.CopyTo(target);
+        _buffer = target;
+        _inBuffer = true;
     }
 
     private (int Start, int End) EventRange(int index)
