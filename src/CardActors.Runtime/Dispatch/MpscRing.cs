@@ -49,14 +49,7 @@ internal sealed class MpscRing<T> where T : class
     public int Count => (int)Math.Max(0, Volatile.Read(ref _positions.Tail) - Volatile.Read(ref _positions.Head));
 
     /// <summary>True when the ring holds its limit (a moment's view); reads the producers' line only while it has room.</summary>
-    public bool IsFull
-    {
-        get
-        {
-            var tail = Volatile.Read(ref _positions.Tail);
-            return tail - Volatile.Read(ref _positions.HeadSeen) >= _limit && !HasRoomAt(tail);
-        }
-    }
+    public bool IsFull => IsFullAt(Volatile.Read(ref _positions.Tail));
 
     /// <summary>Adds an item; false when the ring holds its limit.</summary>
     public bool TryEnqueue(T item)
@@ -64,7 +57,7 @@ internal sealed class MpscRing<T> where T : class
         var position = Volatile.Read(ref _positions.Tail);
         while (true)
         {
-            if (position - Volatile.Read(ref _positions.HeadSeen) >= _limit && !HasRoomAt(position))
+            if (IsFullAt(position))
             {
                 return false;
             }
@@ -115,14 +108,21 @@ internal sealed class MpscRing<T> where T : class
     public bool HasItems => Volatile.Read(ref _slots[_positions.Head & _mask].Sequence) == _positions.Head + 1;
 
     /// <summary>
-    /// Reads the consumer's head and keeps it as the last seen. Producers may store heads out of
-    /// order; any head once read is at most the real one, so a test against it never admits too many.
+    /// Whether <paramref name="position"/> is a limit past the head. Tested first against the last
+    /// head seen; only when that says full is the consumer's head read, and kept as the last seen.
+    /// Producers may store heads out of order; any head once read is at most the real one, so a
+    /// test against it never admits too many.
     /// </summary>
-    private bool HasRoomAt(long position)
+    private bool IsFullAt(long position)
     {
+        if (position - Volatile.Read(ref _positions.HeadSeen) < _limit)
+        {
+            return false;
+        }
+
         var head = Volatile.Read(ref _positions.Head);
         Volatile.Write(ref _positions.HeadSeen, head);
-        return position - head < _limit;
+        return position - head >= _limit;
     }
 
     private struct Slot

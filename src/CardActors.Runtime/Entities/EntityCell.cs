@@ -211,7 +211,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
                 return;
             }
 
-            if (_writer.IsFull)
+            if (_pendingEvents == 0 && _writer.IsFull) // the turn's write needs a slot; later events join it
             {
                 Reply(envelope, behavior.FailureReply(EntityFailure.Busy));
                 RuntimeMetrics.JournalRejected.Add(1);

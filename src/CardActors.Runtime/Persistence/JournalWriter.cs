@@ -35,8 +35,6 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     /// <summary>Writes waiting for a batch.</summary>
     public int QueuedCount => _queue.Count;
 
-    public int Capacity => _settings.Capacity;
-
     /// <summary>True when a write now would be refused; cheaper than comparing <see cref="QueuedCount"/>.</summary>
     public bool IsFull => _queue.IsFull;
 
