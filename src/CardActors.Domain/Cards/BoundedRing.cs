@@ -9,19 +9,23 @@ namespace CardActors.Domain.Cards;
 /// arrays were most of what a loaded node's young collections kept (docs/benchmarks.md). The
 /// capacity is the card's (copied from its product at issue) and passed with each add rather than
 /// stored. A field of this type must never be copied: a card's memories live in
-/// <see cref="CardState"/> fields and are changed in place by Apply.
+/// <see cref="CardState"/> fields and are changed in place by Apply. Beside each entry the ring
+/// keeps its fingerprints (<see cref="IRingEntry{TSelf}"/>) in a parallel array of 4-byte slots,
+/// where <see cref="NextCandidate"/> looks first; entries are only replaced whole, through
+/// <see cref="Replace"/>, so an entry and its fingerprints never disagree.
 /// </summary>
 internal struct BoundedRing<T>
-    where T : struct
+    where T : struct, IRingEntry<T>
 {
     private T[]? _items;
+    private uint[]? _fingerprints;
     private int _head;
     private int _count;
 
     public readonly int Count => _count;
 
     /// <summary>The item at <paramref name="index"/>, counted from the oldest.</summary>
-    public readonly ref T this[int index]
+    public readonly ref readonly T this[int index]
     {
         get
         {
@@ -34,6 +38,40 @@ internal struct BoundedRing<T>
     }
 
     public readonly ref readonly T Oldest => ref this[0];
+
+    /// <summary>Replaces the item at <paramref name="index"/> (from the oldest) with <paramref name="item"/>.</summary>
+    public void Replace(int index, in T item)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+        Store(Slot(index), item);
+    }
+
+    /// <summary>
+    /// The index (from the oldest) of the first item at or after <paramref name="start"/> whose
+    /// fingerprint in <paramref name="half"/> is <paramref name="fingerprint"/>, or -1. The caller
+    /// compares the item itself: fingerprints of different identities can be equal.
+    /// </summary>
+    public readonly int NextCandidate(int start, uint fingerprint, FingerprintHalf half)
+    {
+        for (var i = Math.Max(start, 0); i < _count; i++)
+        {
+            var pair = _fingerprints![Slot(i)];
+            var matches = half switch
+            {
+                FingerprintHalf.Primary => pair >> 16 == fingerprint,
+                FingerprintHalf.Secondary => (pair & 0xFFFF) == fingerprint,
+                _ => pair >> 16 == fingerprint || (pair & 0xFFFF) == fingerprint,
+            };
+            if (matches)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     public readonly RingView<T> View
     {
@@ -68,12 +106,13 @@ internal struct BoundedRing<T>
         if (_items is null)
         {
             _items = new T[capacity];
+            _fingerprints = new uint[capacity];
         }
         else if (_count == _items.Length)
         {
             Grow(capacity);
         }
-        _items[Slot(_count)] = item;
+        Store(Slot(_count), item);
         _count++;
         return full;
     }
@@ -101,7 +140,10 @@ internal struct BoundedRing<T>
         }
         for (var i = index; i < _count - 1; i++)
         {
-            _items![Slot(i)] = _items[Slot(i + 1)];
+            var from = Slot(i + 1);
+            var to = Slot(i);
+            _items![to] = _items[from];
+            _fingerprints![to] = _fingerprints[from];
         }
         _items![Slot(_count - 1)] = default;
         _count--;
@@ -114,6 +156,7 @@ internal struct BoundedRing<T>
     public void Clear()
     {
         _items = null;
+        _fingerprints = null;
         _head = 0;
         _count = 0;
     }
@@ -136,11 +179,21 @@ internal struct BoundedRing<T>
             throw new InvalidOperationException("a ring at its capacity cannot grow");
         }
         var larger = new T[capacity];
+        var largerFingerprints = new uint[capacity];
         var first = Math.Min(_count, _items.Length - _head);
         _items.AsSpan(_head, first).CopyTo(larger);
         _items.AsSpan(0, _count - first).CopyTo(larger.AsSpan(first));
+        _fingerprints!.AsSpan(_head, first).CopyTo(largerFingerprints);
+        _fingerprints.AsSpan(0, _count - first).CopyTo(largerFingerprints.AsSpan(first));
         _items = larger;
+        _fingerprints = largerFingerprints;
         _head = 0;
+    }
+
+    private void Store(int slot, in T item)
+    {
+        _items![slot] = item;
+        _fingerprints![slot] = T.Fingerprints(item);
     }
 
     private readonly int Slot(int index)

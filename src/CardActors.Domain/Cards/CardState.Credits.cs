@@ -17,7 +17,8 @@ public sealed partial class CardState
 
     public int FindCredit(TransactionId id)
     {
-        for (var i = 0; i < _credits.Count; i++)
+        var fingerprint = Fingerprint.Of(id);
+        for (var i = _credits.NextCandidate(0, fingerprint, FingerprintHalf.Primary); i >= 0; i = _credits.NextCandidate(i + 1, fingerprint, FingerprintHalf.Primary))
         {
             if (_credits[i].Id == id)
             {
@@ -47,14 +48,14 @@ public sealed partial class CardState
         {
             throw Violation("a credit the card does not remember was reversed");
         }
-        ref var credit = ref _credits[index];
+        var credit = _credits[index];
         if (credit.Reversed || credit.SaleId != e.SaleId || credit.Main != e.Main || e.Bonus < 0 || e.Bonus > credit.Bonus)
         {
             throw Violation("a credit reversal does not match its credit");
         }
         MainBalance -= e.Main;
         TakeFromLot(credit.BonusLot, e.Bonus);
-        credit = credit with { Reversed = true };
+        _credits.Replace(index, credit with { Reversed = true });
         if (!credit.IsRefund)
         {
             return;
@@ -62,19 +63,19 @@ public sealed partial class CardState
         var saleIndex = FindSale(credit.SaleId);
         if (saleIndex >= 0)
         {
-            ref var sale = ref _sales[saleIndex];
+            ref readonly var sale = ref _sales[saleIndex];
             if (sale.RefundedMain < e.Main || sale.RefundedBonus < e.Bonus)
             {
                 throw Violation("a reversed refund took back more than went back from its sale");
             }
-            sale = sale with { RefundedMain = sale.RefundedMain - e.Main, RefundedBonus = sale.RefundedBonus - e.Bonus };
+            _sales.Replace(saleIndex, sale with { RefundedMain = sale.RefundedMain - e.Main, RefundedBonus = sale.RefundedBonus - e.Bonus });
             return;
         }
         var keptIndex = FindOlderSaleReturns(credit.SaleId);
         if (keptIndex >= 0)
         {
-            ref var kept = ref _olderSaleReturns[keptIndex];
-            kept = kept with { ReturnedMain = Math.Max(0, kept.ReturnedMain - e.Main), ReturnedBonus = Math.Max(0, kept.ReturnedBonus - e.Bonus) };
+            ref readonly var kept = ref _olderSaleReturns[keptIndex];
+            _olderSaleReturns.Replace(keptIndex, kept with { ReturnedMain = Math.Max(0, kept.ReturnedMain - e.Main), ReturnedBonus = Math.Max(0, kept.ReturnedBonus - e.Bonus) });
         }
     }
 

@@ -12,7 +12,8 @@ public sealed partial class CardState
 {
     public int FindSale(TransactionId id)
     {
-        for (var i = 0; i < _sales.Count; i++)
+        var fingerprint = Fingerprint.Of(id);
+        for (var i = _sales.NextCandidate(0, fingerprint, FingerprintHalf.Either); i >= 0; i = _sales.NextCandidate(i + 1, fingerprint, FingerprintHalf.Either))
         {
             if (_sales[i].Matches(id))
             {
@@ -33,7 +34,8 @@ public sealed partial class CardState
     public int FindRecentByKey(IdempotencyKey key, DateTimeOffset now)
     {
         var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        for (var i = 0; i < _recent.Count; i++)
+        var fingerprint = Fingerprint.Of(key);
+        for (var i = _recent.NextCandidate(0, fingerprint, FingerprintHalf.Primary); i >= 0; i = _recent.NextCandidate(i + 1, fingerprint, FingerprintHalf.Primary))
         {
             ref readonly var entry = ref _recent[i];
             if (entry.Key == key && entry.AtTicks > horizon)
@@ -46,7 +48,8 @@ public sealed partial class CardState
 
     public int FindRecentById(TransactionId id)
     {
-        for (var i = 0; i < _recent.Count; i++)
+        var fingerprint = Fingerprint.Of(id);
+        for (var i = _recent.NextCandidate(0, fingerprint, FingerprintHalf.Secondary); i >= 0; i = _recent.NextCandidate(i + 1, fingerprint, FingerprintHalf.Secondary))
         {
             if (_recent[i].Id == id)
             {
@@ -59,7 +62,9 @@ public sealed partial class CardState
     /// <summary>The returns kept for sale <paramref name="id"/> (its sale or completion id) outside memory, or -1.</summary>
     public int FindOlderSaleReturns(TransactionId id)
     {
-        for (var i = 0; i < _olderSaleReturns.Count; i++)
+        var fingerprint = Fingerprint.Of(id);
+        for (var i = _olderSaleReturns.NextCandidate(0, fingerprint, FingerprintHalf.Either); i >= 0;
+             i = _olderSaleReturns.NextCandidate(i + 1, fingerprint, FingerprintHalf.Either))
         {
             if (_olderSaleReturns[i].Matches(id))
             {
@@ -73,15 +78,30 @@ public sealed partial class CardState
     public bool IsAwaitedOriginal(TransactionId id, IdempotencyKey key, DateTimeOffset now)
     {
         var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        foreach (ref readonly var awaited in _awaited.View)
+        var byId = Fingerprint.Of(id);
+        for (var i = _awaited.NextCandidate(0, byId, FingerprintHalf.Primary); i >= 0; i = _awaited.NextCandidate(i + 1, byId, FingerprintHalf.Primary))
         {
-            if (awaited.AtTicks > horizon
-                && ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key)))
+            if (IsAwaitedAt(i, id, key, horizon))
+            {
+                return true;
+            }
+        }
+        var byKey = Fingerprint.Of(key);
+        for (var i = _awaited.NextCandidate(0, byKey, FingerprintHalf.Secondary); i >= 0; i = _awaited.NextCandidate(i + 1, byKey, FingerprintHalf.Secondary))
+        {
+            if (IsAwaitedAt(i, id, key, horizon))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    private bool IsAwaitedAt(int index, TransactionId id, IdempotencyKey key, long horizon)
+    {
+        ref readonly var awaited = ref _awaited[index];
+        return awaited.AtTicks > horizon
+            && ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key));
     }
 
     /// <summary>True when <paramref name="id"/> already names a hold, a sale, a credit or a remembered transaction of this card.</summary>
@@ -133,12 +153,12 @@ public sealed partial class CardState
         }
         else
         {
-            ref var kept = ref _olderSaleReturns[index];
+            ref readonly var kept = ref _olderSaleReturns[index];
             if (kept.ReturnedMain > older.ReturnedMainBefore || kept.ReturnedBonus > older.ReturnedBonusBefore)
             {
                 throw Violation("a refund from the journal ignored returns the card knew of");
             }
-            kept = entry;
+            _olderSaleReturns.Replace(index, entry);
         }
         MainBalance = checked(MainBalance + e.Main);
         ReturnToLot(older.BonusLot, e.ReturnedBonus);

@@ -75,13 +75,14 @@ public sealed partial class CardState
         {
             throw Violation("sale not found");
         }
-        ref var sale = ref _sales[index];
+        var sale = _sales[index];
         var bonus = returnedBonus + forfeitedBonus;
         if (sale.RefundedMain + main > sale.Main || sale.RefundedBonus + bonus > sale.Bonus)
         {
             throw Violation("returns exceed the sale");
         }
         sale = sale with { RefundedMain = sale.RefundedMain + main, RefundedBonus = sale.RefundedBonus + bonus };
+        _sales.Replace(index, sale);
         MainBalance = checked(MainBalance + main);
         ReturnToLot(sale.BonusLot, returnedBonus);
         return sale.BonusLot;

@@ -18,8 +18,12 @@ public readonly record struct CreditRecord(
     TransactionId BonusLot,
     long AtTicks,
     MerchantId Merchant,
-    bool Reversed)
+    bool Reversed) : IRingEntry<CreditRecord>
 {
+    /// <summary>The credit's id first, its sale's second.</summary>
+    static uint IRingEntry<CreditRecord>.Fingerprints(in CreditRecord entry) =>
+        Fingerprint.Pair(Fingerprint.Of(entry.Id), Fingerprint.Of(entry.SaleId));
+
     public long Total => Main + Bonus;
 
     public bool IsRefund => !SaleId.IsNone;

@@ -18,4 +18,9 @@ public readonly record struct RecentTransaction(
     long AvailableAfter,
     OperationKind Kind,
     ResponseCode Code,
-    DeclineReason Reason);
+    DeclineReason Reason) : IRingEntry<RecentTransaction>
+{
+    /// <summary>Key first, transaction id second.</summary>
+    static uint IRingEntry<RecentTransaction>.Fingerprints(in RecentTransaction entry) =>
+        Fingerprint.Pair(Fingerprint.Of(entry.Key), Fingerprint.Of(entry.Id));
+}

@@ -16,8 +16,12 @@ public readonly record struct SaleRecord(
     long RefundedBonus,
     TransactionId BonusLot,
     long AtTicks,
-    MerchantId Merchant)
+    MerchantId Merchant) : IRingEntry<SaleRecord>
 {
+    /// <summary>The sale's id first, its completion's second.</summary>
+    static uint IRingEntry<SaleRecord>.Fingerprints(in SaleRecord entry) =>
+        Fingerprint.Pair(Fingerprint.Of(entry.Id), Fingerprint.Of(entry.CaptureId));
+
     public long Total => Main + Bonus;
 
     public long Refundable => Main - RefundedMain + Bonus - RefundedBonus;

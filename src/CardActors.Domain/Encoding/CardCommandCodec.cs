@@ -102,7 +102,7 @@ public static class CardCommandCodec
             default:
                 throw new CodecException("no encoding for card command " + command.GetType().Name);
         }
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardCommand Decode(ReadOnlySpan<byte> input)

@@ -170,7 +170,7 @@ public static class CardEventCodec
             default:
                 throw new CodecException("no encoding for card event " + cardEvent.GetType().Name);
         }
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardEvent Decode(ReadOnlySpan<byte> input)

@@ -17,7 +17,7 @@ public static class CardNumberPoolEventCodec
         writer.WriteInstant(reserved.At);
         writer.WriteUInt64(reserved.FirstSequence);
         writer.WriteInt32(reserved.Count);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardNumbersReserved Decode(ReadOnlySpan<byte> input)

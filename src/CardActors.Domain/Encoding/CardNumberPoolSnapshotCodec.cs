@@ -14,7 +14,7 @@ public static class CardNumberPoolSnapshotCodec
         var writer = new CodecWriter(output);
         writer.WriteByte(Version1);
         writer.WriteUInt64(state.NextSequence);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardNumberPoolState Decode(ReadOnlySpan<byte> input)

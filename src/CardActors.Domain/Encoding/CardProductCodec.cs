@@ -27,7 +27,7 @@ public static class CardProductCodec
     {
         var writer = new CodecWriter(output);
         Write(ref writer, product);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardProduct Decode(ReadOnlySpan<byte> input)

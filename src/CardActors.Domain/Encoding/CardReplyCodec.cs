@@ -34,7 +34,7 @@ public static class CardReplyCodec
         writer.WriteInt64(reply.Available);
         writer.WriteByte((byte)reason);
         writer.WriteBool(reply.Repeated);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardReply Decode(ReadOnlySpan<byte> input)

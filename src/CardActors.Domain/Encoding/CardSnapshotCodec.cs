@@ -29,7 +29,7 @@ public static class CardSnapshotCodec
         var writer = new CodecWriter(output);
         writer.WriteByte(Version3);
         state.WriteSnapshot(ref writer);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardState Decode(ReadOnlySpan<byte> input)

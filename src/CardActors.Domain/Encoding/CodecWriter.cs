@@ -8,55 +8,66 @@ namespace CardActors.Domain.Encoding;
 /// <summary>
 /// Writes the primitives of the domain's binary formats: fixed-width little-endian integers,
 /// instants as UTC ticks, identifiers in their packed forms. No field names, no padding.
+/// Fields go into the span the output last handed out, and the output hears of them only at
+/// <see cref="Commit"/> (or when a field does not fit): two interface calls per field made
+/// encoding an event a tenth of a journal write's cost. Every encoder ends with
+/// <see cref="Commit"/>; bytes written after the last commit are not in the output.
 /// </summary>
 public ref struct CodecWriter
 {
     private readonly IBufferWriter<byte> _output;
+    private Span<byte> _span;
+    private int _buffered;
+    private int _committed;
 
     public CodecWriter(IBufferWriter<byte> output)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
-        Written = 0;
     }
 
-    public int Written { get; private set; }
+    /// <summary>Bytes written so far, committed or not.</summary>
+    public readonly int Written => _committed + _buffered;
 
-    public void WriteByte(byte value)
+    /// <summary>Hands every byte written so far to the output; returns <see cref="Written"/>.</summary>
+    public int Commit()
     {
-        _output.GetSpan(1)[0] = value;
-        Advance(1);
+        if (_buffered > 0)
+        {
+            _output.Advance(_buffered);
+            _committed += _buffered;
+        }
+        _span = default; // after Advance the output's span is no longer ours
+        _buffered = 0;
+        return _committed;
     }
+
+    public void WriteByte(byte value) => Take(1)[0] = value;
 
     public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
 
     public void WriteUInt16(ushort value)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(_output.GetSpan(2), value);
-        Advance(2);
+        BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
     }
 
     public void WriteInt32(int value)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(_output.GetSpan(4), value);
-        Advance(4);
+        BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
     }
 
     public void WriteUInt32(uint value)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(_output.GetSpan(4), value);
-        Advance(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
     }
 
     public void WriteInt64(long value)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(_output.GetSpan(8), value);
-        Advance(8);
+        BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
     }
 
     public void WriteUInt64(ulong value)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(_output.GetSpan(8), value);
-        Advance(8);
+        BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
     }
 
     /// <summary>An instant as UTC ticks; the offset is not kept (the domain works in UTC).</summary>
@@ -101,31 +112,29 @@ public ref struct CodecWriter
     /// <summary>The 15 ASCII bytes; zeros for none.</summary>
     public void WriteMerchantId(MerchantId value)
     {
-        var span = _output.GetSpan(MerchantId.Length);
+        var span = Take(MerchantId.Length);
         if (value.IsEmpty)
         {
-            span[..MerchantId.Length].Clear();
+            span.Clear();
         }
         else
         {
             value.CopyTo(span);
         }
-        Advance(MerchantId.Length);
     }
 
     /// <summary>The 8 ASCII bytes; zeros for none.</summary>
     public void WriteTerminalId(TerminalId value)
     {
-        var span = _output.GetSpan(TerminalId.Length);
+        var span = Take(TerminalId.Length);
         if (value.IsEmpty)
         {
-            span[..TerminalId.Length].Clear();
+            span.Clear();
         }
         else
         {
             value.CopyTo(span);
         }
-        Advance(TerminalId.Length);
     }
 
     /// <summary>UTF-8 byte count (16 bits), then the bytes.</summary>
@@ -137,9 +146,7 @@ public ref struct CodecWriter
             throw new CodecException("string longer than 65535 UTF-8 bytes");
         }
         WriteUInt16((ushort)count);
-        var span = _output.GetSpan(count);
-        System.Text.Encoding.UTF8.GetBytes(value, span);
-        Advance(count);
+        System.Text.Encoding.UTF8.GetBytes(value, Take(count));
     }
 
     public void WriteCount(int count)
@@ -151,9 +158,20 @@ public ref struct CodecWriter
         WriteUInt16((ushort)count);
     }
 
-    private void Advance(int count)
+    /// <summary>The next <paramref name="count"/> bytes of the current span, after a refill when they do not fit.</summary>
+    private Span<byte> Take(int count)
     {
-        _output.Advance(count);
-        Written += count;
+        if (_span.Length - _buffered < count)
+        {
+            Commit();
+            _span = _output.GetSpan(count);
+            if (_span.Length < count)
+            {
+                throw new InvalidOperationException($"the output gave {_span.Length} bytes where {count} were asked for");
+            }
+        }
+        var taken = _span.Slice(_buffered, count);
+        _buffered += count;
+        return taken;
     }
 }

@@ -16,7 +16,7 @@ public static class IssueRequestEventCodec
         writer.WriteByte(Version1);
         writer.WriteInstant(assigned.At);
         writer.WriteCardNumber(assigned.Card);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static CardNumberAssigned Decode(ReadOnlySpan<byte> input)

@@ -19,7 +19,7 @@ public static class IssueRequestSnapshotCodec
             writer.WriteCardNumber(state.Card);
             writer.WriteInstant(at);
         }
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static IssueRequestState Decode(ReadOnlySpan<byte> input)

@@ -67,7 +67,7 @@ public static class MerchantEventCodec
             default:
                 throw new CodecException("no encoding for merchant event " + merchantEvent.GetType().Name);
         }
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static MerchantEvent Decode(ReadOnlySpan<byte> input)
@@ -119,7 +119,7 @@ public static class MerchantEventCodec
         writer.WriteUInt32(profile.Group.Value);
         CardValueCodec.WriteProjects(ref writer, profile.Projects);
         WriteKeyedTerminals(ref writer, profile.Terminals, profile.KeyVersions);
-        return writer.Written;
+        return writer.Commit();
     }
 
     /// <summary>Reads version 2, and version 1 (from a node not yet upgraded) with every terminal at key version 1.</summary>

@@ -42,7 +42,7 @@ public static class MerchantSnapshotCodec
             writer.WriteInt32(entry.LastVersion);
         }
         writer.WriteInt32(state.KeyVersionFloor);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static MerchantState Decode(ReadOnlySpan<byte> input)

@@ -25,7 +25,7 @@ public static class ProductCatalogEventCodec
         writer.WriteByte(Version1);
         writer.WriteInstant(catalogEvent.At);
         CardProductCodec.Write(ref writer, product);
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static ProductCatalogEvent Decode(ReadOnlySpan<byte> input)

@@ -23,7 +23,7 @@ public static class ProductCatalogSnapshotCodec
         {
             CardProductCodec.Write(ref writer, product);
         }
-        return writer.Written;
+        return writer.Commit();
     }
 
     public static ProductCatalogState Decode(ReadOnlySpan<byte> input)

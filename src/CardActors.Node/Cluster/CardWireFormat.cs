@@ -18,6 +18,7 @@ internal sealed class CardWireFormat : IWireFormat<CardNumber, CardCommand, Card
     {
         var writer = new CodecWriter(output);
         writer.WriteCardNumber(key);
+        writer.Commit(); // the command's codec writes to the output itself, after the key
         CardCommandCodec.Encode(command, output);
     }
 

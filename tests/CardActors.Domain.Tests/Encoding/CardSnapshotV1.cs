@@ -90,6 +90,7 @@ internal static class CardSnapshotV1
         {
             writer.WriteTransactionId(transfer);
         }
+        writer.Commit();
         return buffer.WrittenSpan.ToArray();
     }
 }
