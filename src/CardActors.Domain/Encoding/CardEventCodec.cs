@@ -1,6 +1,7 @@
 using System.Buffers;
 using CardActors.Domain.Cards;
 using CardActors.Domain.Codes;
+using CardActors.Domain.Identifiers;
 using CardActors.Domain.Products;
 
 namespace CardActors.Domain.Encoding;
@@ -13,7 +14,10 @@ namespace CardActors.Domain.Encoding;
 /// TransferReceived end with the card's memory limits (three u16); Refunded ends with a presence
 /// byte and, for a sale refunded from the journal, its completion id, bonus lot, instant and what
 /// had gone back before (main, bonus). Their version 1 reads with the default limits and as a
-/// refund of a sale in memory. CreditReversed (tag 23, version 1): credit id, sale id, main,
+/// refund of a sale in memory. Purchased version 2 writes main and bonus as signed variable-length
+/// integers, the bonus lot as an unsigned one and the business date as days from the UTC date of
+/// the event's instant (signed): 62 bytes instead of 85 for a purchase from the main purse of up to
+/// 81.91 yuan, the commonest event of all. CreditReversed (tag 23, version 1): credit id, sale id, main,
 /// bonus, merchant, business date.
 /// </summary>
 public static class CardEventCodec
@@ -26,7 +30,7 @@ public static class CardEventCodec
         ArgumentNullException.ThrowIfNull(cardEvent);
         var writer = new CodecWriter(output);
         writer.WriteByte((byte)TagOf(cardEvent));
-        writer.WriteByte(cardEvent is CardIssued or TransferReceived or Refunded ? Version2 : Version1);
+        writer.WriteByte(cardEvent is CardIssued or TransferReceived or Refunded or Purchased ? Version2 : Version1);
         writer.WriteInstant(cardEvent.At);
         if (cardEvent is CardTransactionEvent keyed)
         {
@@ -77,12 +81,12 @@ public static class CardEventCodec
                 writer.WriteDate(e.BusinessDate);
                 break;
             case Purchased e:
-                writer.WriteInt64(e.Main);
-                writer.WriteInt64(e.Bonus);
-                writer.WriteTransactionId(e.BonusLot);
+                writer.WriteVarInt64(e.Main);
+                writer.WriteVarInt64(e.Bonus);
+                writer.WriteVarUInt64(e.BonusLot.Value);
                 writer.WriteMerchantId(e.Merchant);
                 writer.WriteTerminalId(e.Terminal);
-                writer.WriteDate(e.BusinessDate);
+                writer.WriteVarInt64((long)e.BusinessDate.DayNumber - UtcDayOf(e.At));
                 break;
             case HoldReleased e:
                 writer.WriteTransactionId(e.HoldId);
@@ -178,7 +182,7 @@ public static class CardEventCodec
         var reader = new CodecReader(input);
         var tag = (CardEventTag)reader.ReadByte();
         var version = reader.ReadByte();
-        if (version != Version1 && !(version == Version2 && tag is CardEventTag.CardIssued or CardEventTag.TransferReceived or CardEventTag.Refunded))
+        if (version != Version1 && !(version == Version2 && tag is CardEventTag.CardIssued or CardEventTag.TransferReceived or CardEventTag.Refunded or CardEventTag.Purchased))
         {
             throw new CodecException("card event " + tag + ": unknown version " + version);
         }
@@ -223,8 +227,11 @@ public static class CardEventCodec
             CardEventTag.HoldCaptured => new HoldCaptured(
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(),
                 reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
-            CardEventTag.Purchased => new Purchased(
+            CardEventTag.Purchased when version == Version1 => new Purchased(
                 at, tx, key, reader.ReadInt64(), reader.ReadInt64(), reader.ReadTransactionId(), reader.ReadMerchantId(), reader.ReadTerminalId(), reader.ReadDate()),
+            CardEventTag.Purchased => new Purchased(
+                at, tx, key, reader.ReadVarInt64(), reader.ReadVarInt64(), new TransactionId(reader.ReadVarUInt64()), reader.ReadMerchantId(), reader.ReadTerminalId(),
+                DateNear(at, reader.ReadVarInt64())),
             CardEventTag.HoldReleased => new HoldReleased(at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()),
             CardEventTag.SaleReversed => new SaleReversed(
                 at, tx, key, reader.ReadTransactionId(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadMerchantId(), reader.ReadDate()),
@@ -240,6 +247,19 @@ public static class CardEventCodec
             CardEventTag.CardClosed => new CardClosed(at, tx, key, reader.ReadInt64(), reader.ReadInt64()),
             _ => throw new CodecException("unknown card event tag " + (byte)tag),
         };
+    }
+
+    private static int UtcDayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime).DayNumber;
+
+    /// <summary>The date <paramref name="days"/> days from the UTC date of <paramref name="instant"/>.</summary>
+    private static DateOnly DateNear(DateTimeOffset instant, long days)
+    {
+        var day = UtcDayOf(instant) + days;
+        if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
+        {
+            throw new CodecException("date out of range");
+        }
+        return DateOnly.FromDayNumber((int)day);
     }
 
     private static CardMemoryLimits ReadMemory(ref CodecReader reader, byte version) =>

@@ -39,6 +39,35 @@ public ref struct CodecReader
 
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
+    /// <summary>Reads what <see cref="CodecWriter.WriteVarUInt64"/> wrote; a longer form than needed, or one beyond 64 bits, is rejected.</summary>
+    public ulong ReadVarUInt64()
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var next = ReadByte();
+            if (shift == 63 && next > 1)
+            {
+                throw new CodecException("variable-length integer beyond 64 bits");
+            }
+            value |= (ulong)(next & 0x7F) << shift;
+            if (next < 0x80)
+            {
+                if (next == 0 && shift > 0)
+                {
+                    throw new CodecException("variable-length integer not in its shortest form");
+                }
+                return value;
+            }
+        }
+    }
+
+    public long ReadVarInt64()
+    {
+        var zigzag = ReadVarUInt64();
+        return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+    }
+
     public DateTimeOffset ReadInstant()
     {
         var ticks = ReadInt64();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
 using CardActors.Domain.Identifiers;
 using CardActors.Domain.Monetary;
 
@@ -69,6 +70,25 @@ public ref struct CodecWriter
     {
         BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
     }
+
+    /// <summary>
+    /// An unsigned integer in 7-bit groups, least significant first, the high bit of each byte set
+    /// when another follows (LEB128): one byte below 128, ten at most. Always the shortest form.
+    /// </summary>
+    public void WriteVarUInt64(ulong value)
+    {
+        var length = (64 - BitOperations.LeadingZeroCount(value | 1) + 6) / 7;
+        var span = Take(length);
+        for (var i = 0; i < length - 1; i++)
+        {
+            span[i] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[length - 1] = (byte)value;
+    }
+
+    /// <summary>A signed integer zigzag-mapped (0, -1, 1, -2 … to 0, 1, 2, 3 …), then as <see cref="WriteVarUInt64"/>.</summary>
+    public void WriteVarInt64(long value) => WriteVarUInt64((ulong)((value << 1) ^ (value >> 63)));
 
     /// <summary>An instant as UTC ticks; the offset is not kept (the domain works in UTC).</summary>
     public void WriteInstant(DateTimeOffset value) => WriteInt64(value.UtcTicks);

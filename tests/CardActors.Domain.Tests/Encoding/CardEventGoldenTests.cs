@@ -60,6 +60,30 @@ public sealed class CardEventGoldenTests
                 MerchantId.Parse("CANTEEN00000001"), TerminalId.Parse("T0000001"), new DateOnly(1970, 1, 1))
         },
         {
+            "07 02 " + EpochTicks                                               // purchased, format version 2
+                + " 10 00 00 00 00 00 00 00"
+                + " 00 00 00 00 00 00 00 00 10 00 00 00 00 00 00 00"
+                + " EC 27"                                                      // main 2550 (zigzag 5100, 7 bits a byte)
+                + " 00"                                                         // bonus 0
+                + " 00"                                                         // no bonus lot
+                + " " + Canteen + " " + TerminalT1
+                + " 00",                                                        // business date: the instant's UTC date
+            new Purchased(Epoch, new TransactionId(0x10), new IdempotencyKey(0, 0x10), 2_550, 0, default,
+                MerchantId.Parse("CANTEEN00000001"), TerminalId.Parse("T0000001"), new DateOnly(1970, 1, 1))
+        },
+        {
+            "07 02 " + EpochTicks
+                + " 11 00 00 00 00 00 00 00"
+                + " 00 00 00 00 00 00 00 00 11 00 00 00 00 00 00 00"
+                + " 02"                                                         // main 1
+                + " D8 04"                                                      // bonus 300
+                + " 05"                                                         // bonus lot 5
+                + " " + Canteen + " " + TerminalT1
+                + " 02",                                                        // business date one day after the UTC date
+            new Purchased(Epoch, new TransactionId(0x11), new IdempotencyKey(0, 0x11), 1, 300, new TransactionId(5),
+                MerchantId.Parse("CANTEEN00000001"), TerminalId.Parse("T0000001"), new DateOnly(1970, 1, 2))
+        },
+        {
             "01 02 " + EpochTicks                                               // card issued, format version 2
                 + " 01 00 00 00 00 00 00 00"
                 + " 00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00"

@@ -12,7 +12,7 @@ namespace CardActors.Domain.Tests.Encoding;
 
 /// <summary>
 /// Formats written before the card's memory was bounded still read: card snapshots of versions 1
-/// and 2, and CardIssued, TransferReceived and Refunded of version 1. The bytes below were written by that
+/// and 2, and CardIssued, TransferReceived, Refunded and Purchased of version 1. The bytes below were written by that
 /// code; if one of these fails, journals and snapshots already on disk would no longer load.
 /// </summary>
 public sealed class CardFormatVersionTests
@@ -193,6 +193,25 @@ public sealed class CardFormatVersionTests
         var buffer = new ArrayBufferWriter<byte>();
         CardEventCodec.Encode(refunded, buffer);
         Assert.Equal(Hex("0B 02" + refundV1[5..] + " 00"), buffer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_version_1_purchase_reads_as_written_and_is_written_again_in_the_compact_version_2()
+    {
+        var purchaseV1 = "07 01 " + EpochTicks
+            + " 21 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 21 00 00 00 00 00 00 00"
+            + " 34 08 00 00 00 00 00 00"                                      // main 2100
+            + " 2C 01 00 00 00 00 00 00"                                      // bonus 300
+            + " 05 00 00 00 00 00 00 00"                                      // bonus lot 5
+            + " 43 41 4E 54 45 45 4E 30 30 30 30 30 30 30 31 54 30 30 30 30 30 30 31"
+            + " 3A F9 0A 00";                                                 // 1970-01-01
+        var purchased = Assert.IsType<Purchased>(CardEventCodec.Decode(Hex(purchaseV1)));
+        Assert.Equal((2_100L, 300L, new TransactionId(5), new DateOnly(1970, 1, 1)), (purchased.Main, purchased.Bonus, purchased.BonusLot, purchased.BusinessDate));
+
+        var buffer = new ArrayBufferWriter<byte>();
+        CardEventCodec.Encode(purchased, buffer);
+        Assert.Equal(63, buffer.WrittenCount); // 85 in version 1
+        Assert.Equal(purchased, CardEventCodec.Decode(buffer.WrittenSpan));
     }
 
     [Fact]
