@@ -102,7 +102,7 @@ public sealed class PostgresJournal : IPersistenceStore
         ArgumentNullException.ThrowIfNull(persistenceId);
         ArgumentNullException.ThrowIfNull(target);
         return ReadAsync((persistenceId, fromSequenceNr, target),
-            static (r, c, a, t) => r.ReplayAsync(c, a.persistenceId, a.fromSequenceNr, a.target, t), cancellationToken, retry: false);
+            static (r, c, a, t) => r.ReplayAsync(c, a.persistenceId, a.fromSequenceNr, a.target, t), cancellationToken, mayRetry: static _ => false);
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public sealed class PostgresJournal : IPersistenceStore
         ArgumentException.ThrowIfNullOrEmpty(pipeline);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         await ReadAsync((pipeline, shardId, offset),
-            static (r, c, a, t) => r.CommitOffsetAsync(c, a.pipeline, a.shardId, a.offset, t), cancellationToken, retry: false).ConfigureAwait(false);
+            static (r, c, a, t) => r.CommitOffsetAsync(c, a.pipeline, a.shardId, a.offset, t), cancellationToken, mayRetry: static _ => false).ConfigureAwait(false);
     }
 
     internal void ThrowUnlessInitialized()
@@ -175,15 +175,17 @@ public sealed class PostgresJournal : IPersistenceStore
     }
 
     /// <summary>
-    /// Runs a query on a pooled connection. Idempotent ones are tried once more when the connection
-    /// turns out to be dead (the pool is emptied first): after a server restart every idle pooled
-    /// connection is dead, and a retry on a fresh one saves the caller a failure.
+    /// Runs a query on a pooled connection, tried once more when the connection turns out to be dead
+    /// (the pool is emptied first) unless <paramref name="mayRetry"/> says no for what the failed
+    /// attempt left behind: after a server restart every idle pooled connection is dead, and a retry
+    /// on a fresh one saves the caller a failure. A query that is not idempotent passes one that
+    /// always says no.
     /// </summary>
     private ValueTask<T> ReadAsync<TArgs, T>(TArgs args, Func<PostgresReader, NpgsqlConnection, TArgs, CancellationToken, Task<T>> read,
-        CancellationToken cancellationToken, bool retry = true, Func<TArgs, bool>? mayRetry = null)
+        CancellationToken cancellationToken, Func<TArgs, bool>? mayRetry = null)
     {
         ThrowUnlessInitialized();
-        return WithConnectionAsync(args, read, retry ? 1 : 0, cancellationToken, mayRetry);
+        return WithConnectionAsync(args, read, retries: 1, cancellationToken, mayRetry);
     }
 
     private async ValueTask<T> WithConnectionAsync<TArgs, T>(TArgs args, Func<PostgresReader, NpgsqlConnection, TArgs, CancellationToken, Task<T>> run,

@@ -11,7 +11,7 @@ namespace CardActors.Domain.Cards;
 /// stored. A field of this type must never be copied: a card's memories live in
 /// <see cref="CardState"/> fields and are changed in place by Apply. Beside each entry the ring
 /// keeps its fingerprints (<see cref="IRingEntry{TSelf}"/>) in a parallel array of 4-byte slots,
-/// where <see cref="NextCandidate"/> looks first; entries are only replaced whole, through
+/// where <see cref="IndexOf"/> looks first; entries are only replaced whole, through
 /// <see cref="Replace"/>, so an entry and its fingerprints never disagree.
 /// </summary>
 internal struct BoundedRing<T>
@@ -66,6 +66,23 @@ internal struct BoundedRing<T>
                 _ => pair >> 16 == fingerprint || (pair & 0xFFFF) == fingerprint,
             };
             if (matches)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The index (from the oldest) of the first item whose fingerprint in <paramref name="half"/> is
+    /// <paramref name="fingerprint"/> and that <paramref name="matches"/> <paramref name="sought"/>,
+    /// or -1. Only candidates are read and compared; the rest stay in the fingerprints.
+    /// </summary>
+    public readonly int IndexOf<TSought>(uint fingerprint, FingerprintHalf half, TSought sought, RingMatch<T, TSought> matches)
+    {
+        for (var i = NextCandidate(0, fingerprint, half); i >= 0; i = NextCandidate(i + 1, fingerprint, half))
+        {
+            if (matches(in this[i], sought))
             {
                 return i;
             }

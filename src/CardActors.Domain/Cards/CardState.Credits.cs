@@ -15,18 +15,8 @@ public sealed partial class CardState
     /// <summary>Credits a reversal may still take back, oldest first.</summary>
     public RingView<CreditRecord> Credits => _credits.View;
 
-    public int FindCredit(TransactionId id)
-    {
-        var fingerprint = Fingerprint.Of(id);
-        for (var i = _credits.NextCandidate(0, fingerprint, FingerprintHalf.Primary); i >= 0; i = _credits.NextCandidate(i + 1, fingerprint, FingerprintHalf.Primary))
-        {
-            if (_credits[i].Id == id)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    public int FindCredit(TransactionId id) =>
+        _credits.IndexOf(Fingerprint.Of(id), FingerprintHalf.Primary, id, static (in CreditRecord credit, TransactionId id) => credit.Id == id);
 
     /// <summary>The credit <paramref name="id"/> if it is still inside the idempotency window at <paramref name="now"/>, or -1.</summary>
     public int FindCreditInWindow(TransactionId id, DateTimeOffset now)

@@ -5,23 +5,14 @@ namespace CardActors.Domain.Cards;
 
 /// <summary>
 /// What the card remembers of its past, bounded twice: by time (the idempotency and refund windows)
-/// and by count (<see cref="Memory"/>), the oldest forgotten first. The lists are short, so lookups
-/// scan them; none of this allocates once a ring is at its capacity.
+/// and by count (<see cref="Memory"/>), the oldest forgotten first. Lookups scan a ring's
+/// fingerprints and read only the entries whose fingerprint matches; none of this allocates once a
+/// ring is at its capacity.
 /// </summary>
 public sealed partial class CardState
 {
-    public int FindSale(TransactionId id)
-    {
-        var fingerprint = Fingerprint.Of(id);
-        for (var i = _sales.NextCandidate(0, fingerprint, FingerprintHalf.Either); i >= 0; i = _sales.NextCandidate(i + 1, fingerprint, FingerprintHalf.Either))
-        {
-            if (_sales[i].Matches(id))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    public int FindSale(TransactionId id) =>
+        _sales.IndexOf(Fingerprint.Of(id), FingerprintHalf.Either, id, static (in SaleRecord sale, TransactionId id) => sale.Matches(id));
 
     /// <summary>The sale <paramref name="id"/> if it is still inside the refund window at <paramref name="now"/>, or -1.</summary>
     public int FindSaleInWindow(TransactionId id, DateTimeOffset now)
@@ -31,78 +22,28 @@ public sealed partial class CardState
     }
 
     /// <summary>The remembered transaction with <paramref name="key"/> still inside the window at <paramref name="now"/>, or -1.</summary>
-    public int FindRecentByKey(IdempotencyKey key, DateTimeOffset now)
-    {
-        var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        var fingerprint = Fingerprint.Of(key);
-        for (var i = _recent.NextCandidate(0, fingerprint, FingerprintHalf.Primary); i >= 0; i = _recent.NextCandidate(i + 1, fingerprint, FingerprintHalf.Primary))
-        {
-            ref readonly var entry = ref _recent[i];
-            if (entry.Key == key && entry.AtTicks > horizon)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    public int FindRecentByKey(IdempotencyKey key, DateTimeOffset now) =>
+        _recent.IndexOf(Fingerprint.Of(key), FingerprintHalf.Primary, (Key: key, Horizon: now.UtcTicks - IdempotencyWindow.Ticks),
+            static (in RecentTransaction entry, (IdempotencyKey Key, long Horizon) sought) => entry.Key == sought.Key && entry.AtTicks > sought.Horizon);
 
-    public int FindRecentById(TransactionId id)
-    {
-        var fingerprint = Fingerprint.Of(id);
-        for (var i = _recent.NextCandidate(0, fingerprint, FingerprintHalf.Secondary); i >= 0; i = _recent.NextCandidate(i + 1, fingerprint, FingerprintHalf.Secondary))
-        {
-            if (_recent[i].Id == id)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    public int FindRecentById(TransactionId id) =>
+        _recent.IndexOf(Fingerprint.Of(id), FingerprintHalf.Secondary, id, static (in RecentTransaction entry, TransactionId id) => entry.Id == id);
 
     /// <summary>The returns kept for sale <paramref name="id"/> (its sale or completion id) outside memory, or -1.</summary>
-    public int FindOlderSaleReturns(TransactionId id)
-    {
-        var fingerprint = Fingerprint.Of(id);
-        for (var i = _olderSaleReturns.NextCandidate(0, fingerprint, FingerprintHalf.Either); i >= 0;
-             i = _olderSaleReturns.NextCandidate(i + 1, fingerprint, FingerprintHalf.Either))
-        {
-            if (_olderSaleReturns[i].Matches(id))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    public int FindOlderSaleReturns(TransactionId id) =>
+        _olderSaleReturns.IndexOf(Fingerprint.Of(id), FingerprintHalf.Either, id, static (in OlderSaleReturns returns, TransactionId id) => returns.Matches(id));
 
     /// <summary>True when a reversal arrived, within the idempotency window, for a transaction with this id or key.</summary>
     public bool IsAwaitedOriginal(TransactionId id, IdempotencyKey key, DateTimeOffset now)
     {
-        var horizon = now.UtcTicks - IdempotencyWindow.Ticks;
-        var byId = Fingerprint.Of(id);
-        for (var i = _awaited.NextCandidate(0, byId, FingerprintHalf.Primary); i >= 0; i = _awaited.NextCandidate(i + 1, byId, FingerprintHalf.Primary))
-        {
-            if (IsAwaitedAt(i, id, key, horizon))
-            {
-                return true;
-            }
-        }
-        var byKey = Fingerprint.Of(key);
-        for (var i = _awaited.NextCandidate(0, byKey, FingerprintHalf.Secondary); i >= 0; i = _awaited.NextCandidate(i + 1, byKey, FingerprintHalf.Secondary))
-        {
-            if (IsAwaitedAt(i, id, key, horizon))
-            {
-                return true;
-            }
-        }
-        return false;
+        var sought = (Id: id, Key: key, Horizon: now.UtcTicks - IdempotencyWindow.Ticks);
+        return _awaited.IndexOf(Fingerprint.Of(id), FingerprintHalf.Primary, sought, AwaitsOriginal) >= 0
+            || _awaited.IndexOf(Fingerprint.Of(key), FingerprintHalf.Secondary, sought, AwaitsOriginal) >= 0;
     }
 
-    private bool IsAwaitedAt(int index, TransactionId id, IdempotencyKey key, long horizon)
-    {
-        ref readonly var awaited = ref _awaited[index];
-        return awaited.AtTicks > horizon
-            && ((!awaited.OriginalId.IsNone && awaited.OriginalId == id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == key));
-    }
+    private static bool AwaitsOriginal(in AwaitedOriginal awaited, (TransactionId Id, IdempotencyKey Key, long Horizon) sought) =>
+        awaited.AtTicks > sought.Horizon
+        && ((!awaited.OriginalId.IsNone && awaited.OriginalId == sought.Id) || (!awaited.OriginalKey.IsNone && awaited.OriginalKey == sought.Key));
 
     /// <summary>True when <paramref name="id"/> already names a hold, a sale, a credit or a remembered transaction of this card.</summary>
     public bool UsesTransactionId(TransactionId id) =>

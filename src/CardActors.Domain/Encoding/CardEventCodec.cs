@@ -29,8 +29,9 @@ public static class CardEventCodec
     {
         ArgumentNullException.ThrowIfNull(cardEvent);
         var writer = new CodecWriter(output);
-        writer.WriteByte((byte)TagOf(cardEvent));
-        writer.WriteByte(cardEvent is CardIssued or TransferReceived or Refunded or Purchased ? Version2 : Version1);
+        var tag = TagOf(cardEvent);
+        writer.WriteByte((byte)tag);
+        writer.WriteByte(HasVersion2(tag) ? Version2 : Version1);
         writer.WriteInstant(cardEvent.At);
         if (cardEvent is CardTransactionEvent keyed)
         {
@@ -182,7 +183,7 @@ public static class CardEventCodec
         var reader = new CodecReader(input);
         var tag = (CardEventTag)reader.ReadByte();
         var version = reader.ReadByte();
-        if (version != Version1 && !(version == Version2 && tag is CardEventTag.CardIssued or CardEventTag.TransferReceived or CardEventTag.Refunded or CardEventTag.Purchased))
+        if (version != Version1 && !(version == Version2 && HasVersion2(tag)))
         {
             throw new CodecException("card event " + tag + ": unknown version " + version);
         }
@@ -248,6 +249,10 @@ public static class CardEventCodec
             _ => throw new CodecException("unknown card event tag " + (byte)tag),
         };
     }
+
+    /// <summary>The events written in version 2 (every other is written in version 1).</summary>
+    private static bool HasVersion2(CardEventTag tag) =>
+        tag is CardEventTag.CardIssued or CardEventTag.TransferReceived or CardEventTag.Refunded or CardEventTag.Purchased;
 
     private static int UtcDayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime).DayNumber;
 

@@ -105,7 +105,14 @@ internal sealed class MpscRing<T> where T : class
     }
 
     /// <summary>True when the next item is published. Consumer only.</summary>
-    public bool HasItems => Volatile.Read(ref _slots[_positions.Head & _mask].Sequence) == _positions.Head + 1;
+    public bool HasItems
+    {
+        get
+        {
+            var head = _positions.Head;
+            return Volatile.Read(ref _slots[head & _mask].Sequence) == head + 1;
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="position"/> is a limit past the head. Tested first against the last

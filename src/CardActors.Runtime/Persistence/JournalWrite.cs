@@ -197,9 +197,10 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
             return;
         }
 
-        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length
-            ? _buffer
-            : new byte[Math.Max(needed, (_inBuffer ? _buffer!.Length : InlineBytes) * 2)];
+        // Moving out of the inline bytes reuses the kept buffer when it is large enough; otherwise,
+        // and when the buffer itself is outgrown, a larger one takes its place.
+        var current = _inBuffer ? _buffer!.Length : InlineBytes;
+        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length ? _buffer : new byte[Math.Max(needed, current * 2)];
         Bytes.CopyTo(target);
         _buffer = target;
         _inBuffer = true;

@@ -87,16 +87,6 @@ public sealed class BoundedRingTests
         return -1;
     }
 
-    private static int Find(BoundedRing<Entry> ring, int probe, FingerprintHalf half, Func<Entry, bool> matches)
-    {
-        var fingerprint = Entry.Coarse(probe);
-        for (var i = ring.NextCandidate(0, fingerprint, half); i >= 0; i = ring.NextCandidate(i + 1, fingerprint, half))
-        {
-            if (matches(ring[i]))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    private static int Find(BoundedRing<Entry> ring, int probe, FingerprintHalf half, Func<Entry, bool> matches) =>
+        ring.IndexOf(Entry.Coarse(probe), half, matches, static (in Entry entry, Func<Entry, bool> matches) => matches(entry));
 }
