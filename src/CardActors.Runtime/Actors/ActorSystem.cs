@@ -16,7 +16,7 @@ public sealed class ActorSystem : IDisposable
         Settings.Validate();
         Time = time ?? TimeProvider.System;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Deadlines = new DeadlineWheel(Time, Settings.DeadlineResolution);
+        Deadlines = new AskDeadlines(Time, Settings.DeadlineResolution);
     }
 
     public ActorSystemSettings Settings { get; }
@@ -25,7 +25,7 @@ public sealed class ActorSystem : IDisposable
 
     public ILoggerFactory LoggerFactory { get; }
 
-    internal DeadlineWheel Deadlines { get; }
+    internal AskDeadlines Deadlines { get; }
 
     /// <summary>A timestamp (in <see cref="Time"/>'s units) accurate to one deadline tick, read without a clock call.</summary>
     internal long CoarseTimestamp => Deadlines.LastSweep;
@@ -39,7 +39,7 @@ public sealed class ActorSystem : IDisposable
         return cell.Self;
     }
 
-    /// <summary>Fires ask deadlines that are due now; the wheel's timer does this by itself.</summary>
+    /// <summary>Fires ask deadlines that are due now; a timer does this by itself every <see cref="ActorSystemSettings.DeadlineResolution"/>.</summary>
     public void SweepDeadlines() => Deadlines.Sweep();
 
     public void Dispose() => Deadlines.Dispose();

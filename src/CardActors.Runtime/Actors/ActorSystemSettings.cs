@@ -9,7 +9,7 @@ public sealed record ActorSystemSettings
     /// <summary>Deadline of an ask when the caller gives none.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Granularity of ask deadlines: one wheel tick.</summary>
+    /// <summary>Granularity of ask deadlines: how often they are swept (an ask fails at most this long after its timeout).</summary>
     public TimeSpan DeadlineResolution { get; init; } = TimeSpan.FromMilliseconds(10);
 
     public void Validate()

@@ -25,7 +25,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private ManualResetValueTaskSourceCore<TReply> _core;
     private long _state;            // version << 1 | completed
     private int _holders;
-    private DeadlineWheel? _wheel;
+    private bool _deadlineArmed;
     private DeadlineEntry? _deadline;
 
     private Envelope()
@@ -64,17 +64,17 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         return envelope;
     }
 
-    internal static Envelope<TMessage, TReply> ForAsk(TMessage message, DeadlineWheel? wheel, TimeSpan timeout)
+    internal static Envelope<TMessage, TReply> ForAsk(TMessage message, AskDeadlines? deadlines, TimeSpan timeout)
     {
         var envelope = Rent();
         envelope.Message = message;
         envelope.IsAsk = true;
         envelope._holders = 2;
-        if (wheel is not null && timeout != Timeout.InfiniteTimeSpan)
+        if (deadlines is not null && timeout != Timeout.InfiniteTimeSpan)
         {
-            envelope._wheel = wheel;
+            envelope._deadlineArmed = true;
             envelope._deadline ??= new DeadlineEntry(envelope);
-            wheel.Register(envelope._deadline, envelope._core.Version, timeout);
+            deadlines.Arm(envelope._deadline, envelope._core.Version, timeout);
         }
 
         return envelope;
@@ -129,9 +129,9 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
             return false;
         }
 
-        if (_deadline is not null && _wheel is not null)
+        if (_deadlineArmed)
         {
-            _wheel.Unregister(_deadline);
+            _deadline!.Disarm();
         }
 
         return true;
@@ -142,6 +142,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         var pending = version << 1;
         if (Interlocked.CompareExchange(ref _state, pending | 1, pending) == pending)
         {
+            _deadline!.Disarm();
             _core.SetException(new AskTimeoutException());
         }
     }
@@ -168,7 +169,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         Message = default!;
         PendingReply = default!;
         Inspection = null;
-        _wheel = null;
+        _deadlineArmed = false;
         _core.Reset();
         Volatile.Write(ref _state, (long)_core.Version << 1);
         var cache = Cache();
@@ -181,6 +182,10 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         else if (s_shared.Count < SharedCapacity)
         {
             s_shared.Enqueue(this);
+        }
+        else
+        {
+            _deadline?.Owner?.Forget(_deadline); // dropped for good: its entry must not keep it alive
         }
     }
 
