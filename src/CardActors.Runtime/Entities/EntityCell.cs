@@ -414,7 +414,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
 
     private void SaveSnapshot()
     {
-        var snapshot = new JournalWrite(SnapshotWriteOwner.Instance);
+        var snapshot = SnapshotWriteOwner.Instance.Rent();
         snapshot.Begin(PersistenceId, JournalShardId, _sequenceNr + 1);
         try
         {
@@ -423,7 +423,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
         catch (Exception exception)
         {
-            snapshot.Reset();
+            SnapshotWriteOwner.Instance.Return(snapshot);
             EntityLog.SnapshotFailed(_host.Log, exception, PersistenceId);
             return;
         }
@@ -434,7 +434,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
         else
         {
-            snapshot.Reset(); // try again after the next event
+            SnapshotWriteOwner.Instance.Return(snapshot); // try again after the next event
         }
     }
 
