@@ -148,7 +148,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             _sql.UpsertSnapshot.BindText(1, id);
             _sql.UpsertSnapshot.Bind(2, write.SnapshotSequenceNr);
             _sql.UpsertSnapshot.Bind(3, ticks);
-            _sql.UpsertSnapshot.BindBlob(4, write.SnapshotPayload.Span);
+            _sql.UpsertSnapshot.BindBlob(4, write.SnapshotSpan);
             _sql.UpsertSnapshot.Execute();
         }
 

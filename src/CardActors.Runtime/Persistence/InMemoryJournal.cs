@@ -68,7 +68,7 @@ public sealed class InMemoryJournal : IPersistenceStore
         if (write.HasSnapshot && (!_snapshots.TryGetValue(write.PersistenceId, out var stored) || stored.SequenceNr <= write.SnapshotSequenceNr))
         {
             _snapshots[write.PersistenceId] = new SnapshotRecord(
-                write.PersistenceId, write.SnapshotSequenceNr, write.Timestamp, write.SnapshotPayload.ToArray());
+                write.PersistenceId, write.SnapshotSequenceNr, write.Timestamp, write.SnapshotSpan.ToArray());
         }
 
         switch (write.Reminder)

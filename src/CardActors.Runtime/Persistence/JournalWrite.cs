@@ -74,7 +74,10 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
         return Bytes.Slice(start, end - start);
     }
 
-    public ReadOnlyMemory<byte> SnapshotPayload => HasSnapshot ? Bytes[_snapshotStart.._written].ToArray() : default;
+    public ReadOnlyMemory<byte> SnapshotPayload => SnapshotSpan.ToArray();
+
+    /// <summary>The snapshot's bytes in place: valid until the write is reset.</summary>
+    public ReadOnlySpan<byte> SnapshotSpan => HasSnapshot ? Bytes[_snapshotStart.._written] : default;
 
     private ReadOnlySpan<byte> Bytes => !_inBuffer ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
 
