@@ -27,7 +27,7 @@ public sealed class ActorSystem : IDisposable
 
     internal AskDeadlines Deadlines { get; }
 
-    /// <summary>A timestamp (in <see cref="Time"/>'s units) accurate to one deadline tick, read without a clock call.</summary>
+    /// <summary>A timestamp (in <see cref="Time"/>'s units) accurate to one deadline sweep, read without a clock call.</summary>
     internal long CoarseTimestamp => Deadlines.LastSweep;
 
     /// <summary>Starts an actor; it processes messages until stopped.</summary>

@@ -25,7 +25,6 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private ManualResetValueTaskSourceCore<TReply> _core;
     private long _state;            // version << 1 | completed
     private int _holders;
-    private bool _deadlineArmed;
     private DeadlineEntry? _deadline;
 
     private Envelope()
@@ -72,7 +71,6 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         envelope._holders = 2;
         if (deadlines is not null && timeout != Timeout.InfiniteTimeSpan)
         {
-            envelope._deadlineArmed = true;
             envelope._deadline ??= new DeadlineEntry(envelope);
             deadlines.Arm(envelope._deadline, envelope._core.Version, timeout);
         }
@@ -129,10 +127,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
             return false;
         }
 
-        if (_deadlineArmed)
-        {
-            _deadline!.Disarm();
-        }
+        _deadline?.Disarm(); // a no-op for an entry this ask did not arm
 
         return true;
     }
@@ -169,7 +164,6 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         Message = default!;
         PendingReply = default!;
         Inspection = null;
-        _deadlineArmed = false;
         _core.Reset();
         Volatile.Write(ref _state, (long)_core.Version << 1);
         var cache = Cache();
