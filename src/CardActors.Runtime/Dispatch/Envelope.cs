@@ -82,13 +82,19 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     internal ValueTask<TReply> Reply => new(this, _core.Version);
 
     /// <summary>Completes the ask with a reply; false if it already completed (e.g. timed out) or is a tell.</summary>
-    public bool TryReply(TReply reply)
+    /// <param name="runContinuationHere">
+    /// Runs the asker's continuation on this thread, inside this call, instead of queueing it: only
+    /// for a caller that holds no lock and no turn (see <see cref="Mailbox.AfterTurn"/>).
+    /// </param>
+    public bool TryReply(TReply reply, bool runContinuationHere = false)
     {
         if (!IsAsk || !TryMarkCompleted())
         {
             return false;
         }
 
+        // Chosen per completion, by the one completer the state word let through.
+        _core.RunContinuationsAsynchronously = !runContinuationHere;
         _core.SetResult(reply);
         return true;
     }
@@ -101,6 +107,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
             return false;
         }
 
+        _core.RunContinuationsAsynchronously = true;
         _core.SetException(error);
         return true;
     }
@@ -138,6 +145,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         if (Interlocked.CompareExchange(ref _state, pending | 1, pending) == pending)
         {
             _deadline!.Disarm();
+            _core.RunContinuationsAsynchronously = true;
             _core.SetException(new AskTimeoutException());
         }
     }

@@ -11,10 +11,18 @@ namespace CardActors.Runtime.Dispatch;
 /// asker's continuation, the journal writer) and finds the actor idle runs the turn at once instead
 /// of queueing it, which saves a thread-pool hop per message. Turns never nest: inside a turn every
 /// send is queued, so a handler's stack never grows with the messages it sends.
+/// <para>
+/// Answers wait for the end of the turn (<see cref="AfterTurn"/>). A turn that no other turn's
+/// answers led to may run its askers' continuations right there, outside the turn: the asker's
+/// next request then runs its actor's turn on this thread too, with the cache lines still here,
+/// instead of two thread-pool hops. That next turn's own answers are queued, so at most one turn
+/// runs inside another's answers and the stack stays bounded.
+/// </para>
 /// </remarks>
 public abstract class Mailbox : IThreadPoolWorkItem
 {
     [ThreadStatic] private static int t_inTurn;
+    [ThreadStatic] private static int t_answering;
     private int _scheduled;
     private int _signals;
 
@@ -26,6 +34,15 @@ public abstract class Mailbox : IThreadPoolWorkItem
 
     /// <summary>A kernel defect escaped a turn; the actor must stop itself, other actors continue.</summary>
     protected abstract void OnTurnCrashed(Exception exception);
+
+    /// <summary>
+    /// Runs after each turn, outside it but before another turn of this actor can begin: where the
+    /// turn's answers are given. When <paramref name="continueHere"/> is true, askers' continuations
+    /// may run on this thread (see the remarks); otherwise they must be queued.
+    /// </summary>
+    protected virtual void AfterTurn(bool continueHere)
+    {
+    }
 
     /// <summary>True when a signal is raised that no turn has taken yet.</summary>
     protected bool HasSignals => Volatile.Read(ref _signals) != 0;
@@ -74,6 +91,17 @@ public abstract class Mailbox : IThreadPoolWorkItem
         finally
         {
             t_inTurn--;
+        }
+
+        var continueHere = t_answering == 0;
+        t_answering++;
+        try
+        {
+            AfterTurn(continueHere); // must not throw: what an asker's continuation throws is the asker's
+        }
+        finally
+        {
+            t_answering--;
         }
 
         // The exchange is a full fence: a producer that pushed before it sees 0 and schedules, or we

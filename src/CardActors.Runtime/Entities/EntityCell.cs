@@ -48,6 +48,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     // envelopes themselves (their queue link is free once dequeued).
     private Envelope<TCommand, TReply>? _inFlight;
     private Envelope<TCommand, TReply>? _inFlightTail;
+    // The answers given this turn, to be handed over after it (Mailbox.AfterTurn), linked the same way.
+    private Envelope<TCommand, TReply>? _answers;
+    private Envelope<TCommand, TReply>? _answersTail;
     private int _pendingEvents;
     private Exception? _recoveryError;
 
@@ -256,7 +259,12 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private void DiscardWrite() => _write?.Reset();
 
     /// <summary>Keeps the request, with its reply, until the turn's write is stored.</summary>
-    private void Await(Envelope<TCommand, TReply>? envelope, TReply reply)
+    private void Await(Envelope<TCommand, TReply>? envelope, TReply reply) => Keep(envelope, reply, untilStored: true);
+
+    /// <summary>Answers a request now; the reply reaches the asker after the turn (<see cref="AfterTurn"/>).</summary>
+    private void Reply(Envelope<TCommand, TReply>? envelope, TReply reply) => Keep(envelope, reply, untilStored: false);
+
+    private void Keep(Envelope<TCommand, TReply>? envelope, TReply reply, bool untilStored)
     {
         if (envelope is null)
         {
@@ -270,16 +278,19 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
 
         envelope.PendingReply = reply; // kept with the ask, not in every entity
-        if (_inFlight is null)
+        if (!untilStored)
         {
-            _inFlight = envelope;
+            AddAnswers(envelope, envelope);
+        }
+        else if (_inFlight is null)
+        {
+            _inFlight = _inFlightTail = envelope;
         }
         else
         {
             _inFlightTail!.Next = envelope;
+            _inFlightTail = envelope;
         }
-
-        _inFlightTail = envelope;
     }
 
     /// <summary>Sends the turn's events (and the reminder they move) to the journal as one write.</summary>
@@ -401,13 +412,58 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// </summary>
     private void AnswerTurn(bool stored, TReply failure = default!)
     {
-        var envelope = _inFlight;
+        var head = _inFlight;
+        if (head is null)
+        {
+            return;
+        }
+
+        if (!stored)
+        {
+            for (var envelope = head; envelope is not null; envelope = envelope.Next)
+            {
+                envelope.PendingReply = failure;
+            }
+        }
+
+        AddAnswers(head, _inFlightTail!);
         _inFlight = _inFlightTail = null;
+    }
+
+    /// <summary>Puts a chain of answered requests, <paramref name="head"/> to <paramref name="tail"/>, at the end of the turn's answers.</summary>
+    private void AddAnswers(Envelope<TCommand, TReply> head, Envelope<TCommand, TReply> tail)
+    {
+        if (_answers is null)
+        {
+            _answers = head;
+        }
+        else
+        {
+            _answersTail!.Next = head;
+        }
+
+        _answersTail = tail;
+    }
+
+    /// <summary>Hands over the turn's answers, oldest first.</summary>
+    protected override void AfterTurn(bool continueHere)
+    {
+        var envelope = _answers;
+        _answers = _answersTail = null;
         while (envelope is not null)
         {
             var next = envelope.Next;
             envelope.Next = null;
-            Reply(envelope, stored ? envelope.PendingReply : failure);
+            try
+            {
+                envelope.TryReply(envelope.PendingReply, continueHere);
+            }
+            catch (Exception exception)
+            {
+                EntityLog.ContinuationFailed(_host.Log, exception, PersistenceId);
+            }
+
+            envelope.Release();
             envelope = next;
         }
     }
@@ -572,15 +628,6 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         _eventsSinceSnapshot = 0;
         _reminder = NoReminder;
         _phase = EntityPhase.New;
-    }
-
-    private static void Reply(Envelope<TCommand, TReply>? envelope, TReply reply)
-    {
-        if (envelope is not null)
-        {
-            envelope.TryReply(reply);
-            envelope.Release();
-        }
     }
 
     protected override void OnTurnCrashed(Exception exception)
