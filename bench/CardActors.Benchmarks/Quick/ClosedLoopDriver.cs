@@ -25,6 +25,7 @@ internal static class ClosedLoopDriver
     public static async Task<Result> RunAsync<TReply>(QuickOptions options, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted = null)
     {
         var phase = new Phase();
+        using var batches = new JournalBatchTally();
         var workers = new Task<Worker>[options.Outstanding];
         for (var i = 0; i < workers.Length; i++)
         {
@@ -39,7 +40,9 @@ internal static class ClosedLoopDriver
         var before = RuntimeCounts.Read();
         var started = Stopwatch.GetTimestamp();
         phase.Measuring = true;
+        batches.Counting = true;
         await Task.Delay(options.Duration);
+        batches.Counting = false;
         phase.Measuring = false;
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -62,7 +65,8 @@ internal static class ClosedLoopDriver
 
         samples.Sort();
         double Percentile(double q) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, q * samples.Count)] * 1e6 / Stopwatch.Frequency;
-        return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops, counts.Describe(ops));
+        return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops,
+            counts.Describe(ops) + string.Create(CultureInfo.InvariantCulture, $" writes_per_batch={(batches.Batches == 0 ? 0 : (double)batches.Writes / batches.Batches):F0}"));
     }
 
     /// <summary>Runtime counters read before and after the measured window.</summary>
