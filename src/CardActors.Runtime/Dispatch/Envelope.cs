@@ -84,7 +84,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     /// <summary>Completes the ask with a reply; false if it already completed (e.g. timed out) or is a tell.</summary>
     /// <param name="runContinuationHere">
     /// Runs the asker's continuation on this thread, inside this call, instead of queueing it: only
-    /// for a caller that holds no lock and no turn (see <see cref="Mailbox.AfterTurn"/>).
+    /// for a caller that holds no lock and no turn (see <see cref="Mailbox.GiveAnswers"/>).
     /// </param>
     public bool TryReply(TReply reply, bool runContinuationHere = false)
     {

@@ -12,11 +12,14 @@ namespace CardActors.Runtime.Dispatch;
 /// of queueing it, which saves a thread-pool hop per message. Turns never nest: inside a turn every
 /// send is queued, so a handler's stack never grows with the messages it sends.
 /// <para>
-/// Answers wait for the end of the turn (<see cref="AfterTurn"/>). A turn that no other turn's
-/// answers led to may run its askers' continuations right there, outside the turn: the asker's
-/// next request then runs its actor's turn on this thread too, with the cache lines still here,
-/// instead of two thread-pool hops. That next turn's own answers are queued, so at most one turn
-/// runs inside another's answers and the stack stays bounded.
+/// Answers wait for the end of the turn: they are taken when it ends (<see cref="TakeAnswers"/>)
+/// and given once the actor is free again (<see cref="GiveAnswers"/>), so a new turn of the same
+/// actor may already run elsewhere meanwhile. A turn that no other turn's answers led to may run
+/// its askers' continuations right there: the asker's next request then runs its actor's turn on
+/// this thread too, with the cache lines still here, instead of two thread-pool hops. That next
+/// turn's own answers are queued, so at most one turn runs inside another's answers and the stack
+/// stays bounded; and since the actor is free by then, a continuation that waits for that same
+/// actor does not wait for itself.
 /// </para>
 /// </remarks>
 public abstract class Mailbox : IThreadPoolWorkItem
@@ -35,12 +38,17 @@ public abstract class Mailbox : IThreadPoolWorkItem
     /// <summary>A kernel defect escaped a turn; the actor must stop itself, other actors continue.</summary>
     protected abstract void OnTurnCrashed(Exception exception);
 
+    /// <summary>The answers the turn that just ended gave, taken while the turn is still exclusive; null for none.</summary>
+    protected virtual object? TakeAnswers() => null;
+
     /// <summary>
-    /// Runs after each turn, outside it but before another turn of this actor can begin: where the
-    /// turn's answers are given. When <paramref name="continueHere"/> is true, askers' continuations
-    /// may run on this thread (see the remarks); otherwise they must be queued.
+    /// Gives answers taken by <see cref="TakeAnswers"/>, after the actor is free again: it may run
+    /// another turn at the same time, so this touches nothing but the answers. When
+    /// <paramref name="continueHere"/> is true, askers' continuations may run on this thread (see
+    /// the remarks); otherwise they must be queued. Must not throw: what an asker's continuation
+    /// throws is the asker's.
     /// </summary>
-    protected virtual void AfterTurn(bool continueHere)
+    protected virtual void GiveAnswers(object answers, bool continueHere)
     {
     }
 
@@ -93,16 +101,7 @@ public abstract class Mailbox : IThreadPoolWorkItem
             t_inTurn--;
         }
 
-        var continueHere = t_answering == 0;
-        t_answering++;
-        try
-        {
-            AfterTurn(continueHere); // must not throw: what an asker's continuation throws is the asker's
-        }
-        finally
-        {
-            t_answering--;
-        }
+        var answers = TakeAnswers();
 
         // The exchange is a full fence: a producer that pushed before it sees 0 and schedules, or we
         // see its message below. Either way nothing is stranded. Follow-up turns are queued, so one
@@ -111,6 +110,20 @@ public abstract class Mailbox : IThreadPoolWorkItem
         if (Volatile.Read(ref _signals) != 0 || HasRunnableWork)
         {
             Schedule(allowInline: false);
+        }
+
+        if (answers is not null)
+        {
+            var continueHere = t_answering == 0;
+            t_answering++;
+            try
+            {
+                GiveAnswers(answers, continueHere);
+            }
+            finally
+            {
+                t_answering--;
+            }
         }
     }
 }

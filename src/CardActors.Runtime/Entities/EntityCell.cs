@@ -48,7 +48,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     // envelopes themselves (their queue link is free once dequeued).
     private Envelope<TCommand, TReply>? _inFlight;
     private Envelope<TCommand, TReply>? _inFlightTail;
-    // The answers given this turn, to be handed over after it (Mailbox.AfterTurn), linked the same way.
+    // The answers given this turn, to be handed over after it (Mailbox.GiveAnswers), linked the same way.
     private Envelope<TCommand, TReply>? _answers;
     private Envelope<TCommand, TReply>? _answersTail;
     private int _pendingEvents;
@@ -261,7 +261,7 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// <summary>Keeps the request, with its reply, until the turn's write is stored.</summary>
     private void Await(Envelope<TCommand, TReply>? envelope, TReply reply) => Keep(envelope, reply, untilStored: true);
 
-    /// <summary>Answers a request now; the reply reaches the asker after the turn (<see cref="AfterTurn"/>).</summary>
+    /// <summary>Answers a request now; the reply reaches the asker after the turn (<see cref="GiveAnswers"/>).</summary>
     private void Reply(Envelope<TCommand, TReply>? envelope, TReply reply) => Keep(envelope, reply, untilStored: false);
 
     private void Keep(Envelope<TCommand, TReply>? envelope, TReply reply, bool untilStored)
@@ -445,11 +445,17 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         _answersTail = tail;
     }
 
-    /// <summary>Hands over the turn's answers, oldest first.</summary>
-    protected override void AfterTurn(bool continueHere)
+    protected override object? TakeAnswers()
     {
-        var envelope = _answers;
+        var answers = _answers;
         _answers = _answersTail = null;
+        return answers;
+    }
+
+    /// <summary>Hands over a turn's answers, oldest first; touches only them and what never changes (another turn may be running).</summary>
+    protected override void GiveAnswers(object answers, bool continueHere)
+    {
+        var envelope = (Envelope<TCommand, TReply>?)answers;
         while (envelope is not null)
         {
             var next = envelope.Next;

@@ -105,6 +105,34 @@ public sealed class AnswersAfterTurnTests
     }
 
     [Fact]
+    public async Task A_continuation_that_waits_for_the_same_entity_is_answered_because_the_entity_is_free_by_then()
+    {
+        var store = new HandOffStore();
+        using var node = new AccountRegion(store);
+        var credit = node.Ask(1, new Credit(100));
+        await store.NextBatchArrived();
+        AccountReply? seenInside = null;
+        using var done = new ManualResetEventSlim();
+        // Blocking in a continuation is the asker's choice; it must not deadlock the entity that answered.
+        await Task.Run(() => credit.GetAwaiter().UnsafeOnCompleted(() =>
+        {
+            var balance = node.Ask(1, ReadBalance.Instance).AsTask();
+            if (balance.Wait(TimeSpan.FromSeconds(20)))
+            {
+                seenInside = balance.Result;
+            }
+
+            done.Set();
+        }));
+
+        await Task.Run(store.CompleteOldest); // the continuation runs inside this call
+        Assert.True(done.IsSet);
+        Assert.Equal(new AccountReply(AccountOutcome.Ok, 100, 1), seenInside);
+        Assert.True(credit.IsCompleted);
+        Assert.Equal(new AccountReply(AccountOutcome.Ok, 100, 1), await credit);
+    }
+
+    [Fact]
     public async Task A_continuation_that_throws_does_not_keep_the_other_answers_of_its_turn_from_their_askers()
     {
         var store = new HandOffStore();
