@@ -107,8 +107,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
             return false;
         }
 
-        _core.RunContinuationsAsynchronously = true;
-        _core.SetException(error);
+        Fail(error);
         return true;
     }
 
@@ -145,9 +144,15 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
         if (Interlocked.CompareExchange(ref _state, pending | 1, pending) == pending)
         {
             _deadline!.Disarm();
-            _core.RunContinuationsAsynchronously = true;
-            _core.SetException(new AskTimeoutException());
+            Fail(new AskTimeoutException());
         }
+    }
+
+    /// <summary>A failure never runs the asker's continuation in place: it may come from the deadline sweep or a stopping actor.</summary>
+    private void Fail(Exception error)
+    {
+        _core.RunContinuationsAsynchronously = true;
+        _core.SetException(error);
     }
 
     TReply IValueTaskSource<TReply>.GetResult(short token)

@@ -46,11 +46,9 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     private bool _forceReminder;
     // The asks decided this turn or waiting for its write, oldest first, linked through the
     // envelopes themselves (their queue link is free once dequeued).
-    private Envelope<TCommand, TReply>? _inFlight;
-    private Envelope<TCommand, TReply>? _inFlightTail;
-    // The answers given this turn, to be handed over after it (Mailbox.GiveAnswers), linked the same way.
-    private Envelope<TCommand, TReply>? _answers;
-    private Envelope<TCommand, TReply>? _answersTail;
+    private EnvelopeChain<TCommand, TReply> _inFlight;
+    // The answers given this turn, handed over after it (Mailbox.GiveAnswers).
+    private EnvelopeChain<TCommand, TReply> _answers;
     private int _pendingEvents;
     private Exception? _recoveryError;
 
@@ -278,18 +276,13 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
         }
 
         envelope.PendingReply = reply; // kept with the ask, not in every entity
-        if (!untilStored)
+        if (untilStored)
         {
-            AddAnswers(envelope, envelope);
-        }
-        else if (_inFlight is null)
-        {
-            _inFlight = _inFlightTail = envelope;
+            _inFlight.Add(envelope);
         }
         else
         {
-            _inFlightTail!.Next = envelope;
-            _inFlightTail = envelope;
+            _answers.Add(envelope);
         }
     }
 
@@ -412,45 +405,18 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
     /// </summary>
     private void AnswerTurn(bool stored, TReply failure = default!)
     {
-        var head = _inFlight;
-        if (head is null)
-        {
-            return;
-        }
-
         if (!stored)
         {
-            for (var envelope = head; envelope is not null; envelope = envelope.Next)
+            for (var envelope = _inFlight.Head; envelope is not null; envelope = envelope.Next)
             {
                 envelope.PendingReply = failure;
             }
         }
 
-        AddAnswers(head, _inFlightTail!);
-        _inFlight = _inFlightTail = null;
+        _answers.MoveFrom(ref _inFlight);
     }
 
-    /// <summary>Puts a chain of answered requests, <paramref name="head"/> to <paramref name="tail"/>, at the end of the turn's answers.</summary>
-    private void AddAnswers(Envelope<TCommand, TReply> head, Envelope<TCommand, TReply> tail)
-    {
-        if (_answers is null)
-        {
-            _answers = head;
-        }
-        else
-        {
-            _answersTail!.Next = head;
-        }
-
-        _answersTail = tail;
-    }
-
-    protected override object? TakeAnswers()
-    {
-        var answers = _answers;
-        _answers = _answersTail = null;
-        return answers;
-    }
+    protected override object? TakeAnswers() => _answers.Take();
 
     /// <summary>Hands over a turn's answers, oldest first; touches only them and what never changes (another turn may be running).</summary>
     protected override void GiveAnswers(object answers, bool continueHere)

@@ -22,9 +22,9 @@ internal static partial class EntityLog
     [LoggerMessage(EventId = 205, Level = LogLevel.Critical, Message = "Kernel fault in entity {PersistenceId}")]
     public static partial void KernelFault(ILogger logger, Exception exception, string persistenceId);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "An asker's continuation threw when entity {PersistenceId} answered it; the other answers are given")]
-    public static partial void ContinuationFailed(ILogger logger, Exception exception, string persistenceId);
-
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Reading due reminders failed; retrying at the next interval")]
     public static partial void ReminderScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "An asker's continuation threw when entity {PersistenceId} answered it; the other answers are given")]
+    public static partial void ContinuationFailed(ILogger logger, Exception exception, string persistenceId);
 }

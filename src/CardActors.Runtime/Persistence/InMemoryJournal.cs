@@ -69,8 +69,7 @@ public sealed class InMemoryJournal : IPersistenceStore
         var logStripe = _stripes[log.Stripe];
         // An entity's log is guarded by the stripe it began in. A write filed under a shard of another
         // stripe (a region reconfigured over the same store) holds both, always lower stripe first.
-        var first = shardStripe.Index <= logStripe.Index ? shardStripe : logStripe;
-        var second = ReferenceEquals(first, shardStripe) ? logStripe : shardStripe;
+        var (first, second) = shardStripe.Index <= logStripe.Index ? (shardStripe, logStripe) : (logStripe, shardStripe);
         using var firstScope = first.Gate.EnterScope();
         using var secondScope = ReferenceEquals(first, second) ? default : second.Gate.EnterScope();
         if (write.FromSequenceNr <= log.Count)
@@ -86,7 +85,7 @@ public sealed class InMemoryJournal : IPersistenceStore
             return false;
         }
 
-        var shard = shardStripe.ShardOf(write.ShardId, create: true);
+        var shard = shardStripe.ShardOf(write.ShardId);
         for (var e = 0; e < write.EventCount; e++)
         {
             var header = new InMemoryEventHeader(log.Index, write.FromSequenceNr + e, write.Timestamp.UtcTicks, log.Last);
@@ -221,7 +220,7 @@ public sealed class InMemoryJournal : IPersistenceStore
         var result = new List<ShardEvent>();
         using (EnterAll())
         {
-            var shard = _stripes[StripeOf(shardId)].ShardOf(shardId, create: false);
+            var shard = _stripes[StripeOf(shardId)].FindShard(shardId);
             for (var index = afterShardSequenceNr; shard is not null && index < shard.Count && result.Count < maxCount; index++)
             {
                 var payload = Read(shard[index], out var header);

@@ -34,14 +34,17 @@ internal sealed class InMemoryStripe(int index)
         return record.Slice(InMemoryEventHeader.Size, length);
     }
 
-    public PositionList ShardOf(int shardId, bool create)
+    /// <summary>The shard's position list, begun on its first event.</summary>
+    public PositionList ShardOf(int shardId)
     {
-        if (!_shards.TryGetValue(shardId, out var shard) && create)
+        if (!_shards.TryGetValue(shardId, out var shard))
         {
             shard = new PositionList();
             _shards.Add(shardId, shard);
         }
 
-        return shard!;
+        return shard;
     }
+
+    public PositionList? FindShard(int shardId) => _shards.GetValueOrDefault(shardId);
 }
