@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CardActors.Domain.Codes;
 using CardActors.Domain.Merchants;
 using CardActors.Domain.Monetary;
@@ -50,14 +51,9 @@ public static partial class CardDecider
     /// </summary>
     private static bool TryAnswerWithoutDeciding(CardState state, CardMoneyCommand command, in CardContext context, out CardDecision decision)
     {
-        if (command.TransactionId.IsNone)
+        if (command.TransactionId.IsNone || command.Key.IsNone)
         {
-            decision = CardDecision.ReplyOnly(CardReply.Reject(ResponseCode.InvalidTransaction, DeclineReason.TransactionIdMissing, command.TransactionId));
-            return true;
-        }
-        if (command.Key.IsNone)
-        {
-            decision = CardDecision.ReplyOnly(CardReply.Reject(ResponseCode.InvalidTransaction, DeclineReason.IdempotencyKeyMissing, command.TransactionId));
+            decision = MissingIdentity(command);
             return true;
         }
         if (state.Exists)
@@ -65,13 +61,24 @@ public static partial class CardDecider
             var index = state.FindRecentByKey(command.Key, context.Now);
             if (index >= 0)
             {
-                decision = CardDecision.ReplyOnly(CardReply.FromMemory(state.RecentTransactions[index]));
+                decision = Remembered(state, index);
                 return true;
             }
         }
         decision = default;
         return false;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CardDecision MissingIdentity(CardMoneyCommand command) =>
+        CardDecision.ReplyOnly(CardReply.Reject(
+            ResponseCode.InvalidTransaction,
+            command.TransactionId.IsNone ? DeclineReason.TransactionIdMissing : DeclineReason.IdempotencyKeyMissing,
+            command.TransactionId));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CardDecision Remembered(CardState state, int index) =>
+        CardDecision.ReplyOnly(CardReply.FromMemory(state.RecentTransactions[index]));
 
     /// <summary>
     /// A new spend, load or refund at a merchant that does not trade (suspended or closed) is
@@ -87,12 +94,15 @@ public static partial class CardDecider
             decision = default;
             return false;
         }
-        var reply = state.Exists
-            ? new CardReply(ResponseCode.DoNotHonor, command.TransactionId, 0, 0, 0, state.MainBalance, state.BonusBalance, state.AvailableAt(context.Now), DeclineReason.MerchantNotTrading)
-            : CardReply.Reject(ResponseCode.DoNotHonor, DeclineReason.MerchantNotTrading, command.TransactionId);
-        decision = CardDecision.ReplyOnly(reply);
+        decision = RefuseAtClosedMerchant(state, command, context);
         return true;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CardDecision RefuseAtClosedMerchant(CardState state, CardMoneyCommand command, in CardContext context) =>
+        CardDecision.ReplyOnly(state.Exists
+            ? new CardReply(ResponseCode.DoNotHonor, command.TransactionId, 0, 0, 0, state.MainBalance, state.BonusBalance, state.AvailableAt(context.Now), DeclineReason.MerchantNotTrading)
+            : CardReply.Reject(ResponseCode.DoNotHonor, DeclineReason.MerchantNotTrading, command.TransactionId));
 
     /// <summary>
     /// True when crediting <paramref name="amount"/> would take the card's money (main and bonus
@@ -129,6 +139,7 @@ public static partial class CardDecider
     /// A decline of a keyed command. On an existing card it is journaled so a repeat of the key
     /// gets the same answer; for a card never issued nothing is persisted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static CardDecision Decline(CardState state, CardMoneyCommand command, OperationKind kind, ResponseCode code, DeclineReason reason, in CardContext context)
     {
         if (!state.Exists)
@@ -139,6 +150,7 @@ public static partial class CardDecider
         return CardDecision.Persist(new Declined(context.Now, command.TransactionId, command.Key, kind, code, reason), reply);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static CardDecision NotIssued(CardMoneyCommand command) =>
         CardDecision.ReplyOnly(CardReply.Reject(ResponseCode.InvalidCardNumber, DeclineReason.CardNotIssued, command.TransactionId));
 
