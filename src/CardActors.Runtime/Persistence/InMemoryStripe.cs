@@ -20,18 +20,23 @@ internal sealed class InMemoryStripe(int index)
 
     public long Append(in InMemoryEventHeader header, ReadOnlySpan<byte> payload)
     {
-        var record = _arena.Allocate(InMemoryEventHeader.Size + payload.Length, out var position);
-        header.Write(record, payload.Length);
-        payload.CopyTo(record[InMemoryEventHeader.Size..]);
-        return ((long)Index << StripeShift) | position;
+        // The header's length is known once its position is (it stores the distance back), so the
+        // record takes the most a header can need and gives back what it did not use.
+        var reserved = InMemoryEventHeader.MaxSize + payload.Length;
+        var record = _arena.Allocate(reserved, out var arenaPosition);
+        var position = ((long)Index << StripeShift) | arenaPosition;
+        var headerLength = header.Write(record, payload.Length, position);
+        payload.CopyTo(record[headerLength..]);
+        _arena.GiveBack(reserved - headerLength - payload.Length);
+        return position;
     }
 
     /// <summary>The payload at a position of this stripe, and its header.</summary>
     public ReadOnlySpan<byte> Read(long position, out InMemoryEventHeader header)
     {
         var record = _arena.From(position & ((1L << StripeShift) - 1));
-        header = InMemoryEventHeader.Read(record, out var length);
-        return record.Slice(InMemoryEventHeader.Size, length);
+        header = InMemoryEventHeader.Read(record, position, out var headerLength, out var payloadLength);
+        return record.Slice(headerLength, payloadLength);
     }
 
     /// <summary>The shard's position list, begun on its first event.</summary>

@@ -23,6 +23,7 @@ internal sealed unsafe class NativeArena
     private const int AdviseHugePage = 14; // MADV_HUGEPAGE
     private readonly List<(nint Start, int Length)> _chunks = [];
     private int _used;
+    private int _latest; // the size of the latest allocation, which GiveBack may shorten
 
     ~NativeArena()
     {
@@ -47,7 +48,20 @@ internal sealed unsafe class NativeArena
         position = ((long)(_chunks.Count - 1) << 32) | (uint)_used;
         var span = new Span<byte>((byte*)start + _used, size);
         _used += size;
+        _latest = size;
         return span;
+    }
+
+    /// <summary>Returns the unused end of the latest allocation; positions already given stay valid.</summary>
+    public void GiveBack(int unused)
+    {
+        if (unused < 0 || unused > _latest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(unused), unused, "more than the latest allocation");
+        }
+
+        _used -= unused;
+        _latest -= unused;
     }
 
     private static nint AllocateChunk(int length)
