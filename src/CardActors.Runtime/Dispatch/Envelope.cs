@@ -27,9 +27,10 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private int _holders;
     private DeadlineEntry? _deadline;
 
+    // Whether a continuation may run in place is chosen at each completion (TryReply, Fail), so
+    // nothing is set here.
     private Envelope()
     {
-        _core.RunContinuationsAsynchronously = true;
     }
 
     public TMessage Message { get; private set; } = default!;

@@ -16,7 +16,7 @@ namespace CardActors.Runtime.Persistence;
 /// </remarks>
 internal readonly record struct InMemoryEventHeader(int Entity, long SequenceNr, long Ticks, long Previous)
 {
-    /// <summary>The most bytes a header takes: three numbers of up to 10 bytes, the 8 bytes of ticks, and the length.</summary>
+    /// <summary>The most bytes a header takes: payload length and entity (up to 5 each), sequence number (up to 10), ticks (8), distance back (up to 10).</summary>
     public const int MaxSize = 5 + 5 + 10 + 8 + 10;
 
     /// <summary>Writes the header of the record at <paramref name="position"/>; returns its length.</summary>
