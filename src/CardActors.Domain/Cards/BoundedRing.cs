@@ -122,8 +122,8 @@ internal struct BoundedRing<T>
         }
         if (_items is null)
         {
-            _items = new T[capacity];
-            _fingerprints = new uint[capacity];
+            _items = LongLivedArrays.Allocate<T>(capacity);
+            _fingerprints = LongLivedArrays.Allocate<uint>(capacity);
         }
         else if (_count == _items.Length)
         {
@@ -195,8 +195,8 @@ internal struct BoundedRing<T>
         {
             throw new InvalidOperationException("a ring at its capacity cannot grow");
         }
-        var larger = new T[capacity];
-        var largerFingerprints = new uint[capacity];
+        var larger = LongLivedArrays.Allocate<T>(capacity);
+        var largerFingerprints = LongLivedArrays.Allocate<uint>(capacity);
         var first = Math.Min(_count, _items.Length - _head);
         _items.AsSpan(_head, first).CopyTo(larger);
         _items.AsSpan(0, _count - first).CopyTo(larger.AsSpan(first));

@@ -31,12 +31,12 @@ internal struct ValueList<T>
     {
         if (_items is null)
         {
-            _items = new T[2];
+            _items = LongLivedArrays.Allocate<T>(2);
         }
         else if (_count == _items.Length)
         {
             // Grow by half rather than double: these lists stay short and live in every card.
-            Array.Resize(ref _items, _count + Math.Max(1, _count / 2));
+            LongLivedArrays.Resize(ref _items, _count + Math.Max(1, _count / 2));
         }
         _items[_count++] = item;
     }
@@ -46,7 +46,7 @@ internal struct ValueList<T>
     {
         if (capacity > (_items?.Length ?? 0))
         {
-            Array.Resize(ref _items, capacity);
+            LongLivedArrays.Resize(ref _items, capacity);
         }
     }
 

@@ -203,11 +203,18 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
         // Moving out of the inline bytes reuses the kept buffer when it is large enough; otherwise,
         // and when the buffer itself is outgrown, a larger one takes its place.
         var current = _inBuffer ? _buffer!.Length : InlineBytes;
-        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length ? _buffer : new byte[Math.Max(needed, current * 2)];
+        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length ? _buffer : NewBuffer(Math.Max(needed, current * 2));
         Bytes.CopyTo(target);
         _buffer = target;
         _inBuffer = true;
     }
+
+    // A buffer that will be kept lives as long as its entity: it goes to the pinned object heap,
+    // which counts as old at once, so that young collections do not copy it twice on its way
+    // there (they copied tens of megabytes of such arrays on a loaded node; docs/benchmarks.md).
+    // One that will be dropped after the write stays young.
+    private static byte[] NewBuffer(int length) =>
+        length <= RetainedBuffer ? GC.AllocateUninitializedArray<byte>(length, pinned: true) : new byte[length];
 
     private (int Start, int End) EventRange(int index)
     {
