@@ -19,7 +19,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "ISO 8583 connection refused: {Open} connections open, the limit is {Limit}")]
     public static partial void ConnectionRefused(ILogger logger, int open, int limit);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Advice {Mti} from terminal {Terminal} recorded but not applicable: card answered {Code} ({Detail}); kept for reconciliation")]
+    /// <summary>
+    /// Debug only: an advice for an authorization the card declined or no longer holds is ordinary
+    /// business under load (a terminal completes what it was told was declined), counted by
+    /// cardactors_iso_advice_exceptions_total; at warning level it was a log line per request.
+    /// </summary>
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Advice {Mti} from terminal {Terminal} recorded but not applicable: card answered {Code} ({Detail}); kept for reconciliation")]
     public static partial void AdviceException(ILogger logger, int mti, string terminal, string code, string detail);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Batch totals from terminal {Terminal} of merchant {Merchant}, settlement date {SettlementDate}: credits {Credits}/{CreditsAmount}, credit reversals {CreditReversals}/{CreditReversalsAmount}, debits {Debits}/{DebitsAmount}, debit reversals {DebitReversals}/{DebitReversalsAmount}")]

@@ -80,6 +80,11 @@ internal sealed partial class IsoProcessor
     private void RecordAdviceException(IsoExchange exchange, ResponseCode code, string detail)
     {
         GatewayMetrics.AdviceExceptions.Add(1);
+        if (!Log.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
         GatewayLog.AdviceException(Log, exchange.Message.Mti, System.Text.Encoding.ASCII.GetString(exchange.Message.GetText(FieldNumber.TerminalId)), code.ToText(), detail);
     }
 

@@ -6,6 +6,7 @@ using CardActors.Node.Metrics;
 using CardActors.Runtime;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Console;
 
 namespace CardActors.Node.Hosting;
 
@@ -69,6 +70,10 @@ public sealed class NodeHost : IAsyncDisposable
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        // A full console queue drops lines instead of blocking the thread that logs: under a storm
+        // of warnings (a journal outage fails thousands of writes at once) request threads waited
+        // for the console, and the node fell further behind than the outage alone put it.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

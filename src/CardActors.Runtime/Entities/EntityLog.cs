@@ -7,7 +7,8 @@ internal static partial class EntityLog
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Entity {PersistenceId} failed handling a command; it restarts from its journal")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string persistenceId);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Entity {PersistenceId} could not persist; it answers 'unavailable' and recovers from its journal")]
+    /// <summary>Debug only: the journal's writer logs each failed batch once (a batch holds thousands of entities' writes).</summary>
+    [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "Entity {PersistenceId} could not persist; it answers 'unavailable' and recovers from its journal")]
     public static partial void PersistFailed(ILogger logger, Exception? exception, string persistenceId);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Entity {PersistenceId} lost sequence number {SequenceNr} to another writer; it stops here")]

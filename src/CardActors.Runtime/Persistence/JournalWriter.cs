@@ -95,6 +95,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         }
 
         _timeout.CancelAfter(_settings.WriteTimeout);
+        var batchFailed = false;
         try
         {
             await _journal.WriteAsync(_batch, _timeout.Token);
@@ -105,6 +106,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
                 ? new JournalUnavailableException($"The journal did not complete a batch within {_settings.WriteTimeout}.", exception)
                 : exception;
             JournalLog.BatchFailed(_log, error, _batch.Count);
+            batchFailed = true;
             foreach (var write in _batch)
             {
                 if (write.Status == WriteStatus.Pending)
@@ -114,12 +116,15 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
             }
         }
 
-        Complete(started);
+        Complete(started, batchFailed);
     }
 
-    private void Complete(long started)
+    // Entities log a failed write at debug level only: a batch fails for thousands of them at once,
+    // so the writer says it here, once per batch.
+    private void Complete(long started, bool batchFailed)
     {
         long events = 0, conflicts = 0, failures = 0;
+        Exception? firstFailure = null;
         for (var i = 0; i < _batch.Count; i++)
         {
             Prefetch.Object(Prefetch.Ahead(_batch, i)?.Owner);
@@ -135,9 +140,11 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
                 case WriteStatus.Pending:
                     write.Complete(WriteStatus.Failed, new InvalidOperationException("The journal left a write without an outcome."));
                     failures++;
+                    firstFailure ??= write.Error;
                     break;
                 default:
                     failures++;
+                    firstFailure ??= write.Error;
                     break;
             }
 
@@ -163,6 +170,10 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         if (failures > 0)
         {
             RuntimeMetrics.JournalFailures.Add(failures);
+            if (!batchFailed)
+            {
+                JournalLog.WritesFailed(_log, firstFailure, failures, _batch.Count);
+            }
         }
     }
 
