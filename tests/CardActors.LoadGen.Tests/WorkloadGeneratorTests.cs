@@ -21,6 +21,45 @@ public sealed class WorkloadGeneratorTests
         return requests;
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Follow_ups_name_only_originals_the_target_still_remembers(long seed)
+    {
+        // Many more originals than follow-ups: the pools' oldest entries would wait far longer
+        // than the newest RememberedOriginals (here 2 × 256) originals reach back.
+        var options = new WorkloadOptions
+        {
+            OriginalPoolCapacity = 256,
+            FollowUpDelay = TimeSpan.FromMilliseconds(10),
+            Mix = new OperationMix { Authorize = 10, Purchase = 10, Complete = 1, Reverse = 1 },
+        };
+        var requests = Generate(options, seed, 50_000);
+
+        var originals = new List<long>(); // sequences of the originals, in creation order
+        var followUps = 0;
+        foreach (var (request, _) in requests)
+        {
+            if (request.Kind is OperationKind.Authorize or OperationKind.Purchase)
+            {
+                originals.Add(request.Sequence);
+                continue;
+            }
+
+            if (!request.Kind.NeedsOriginal())
+            {
+                continue;
+            }
+
+            followUps++;
+            var place = originals.BinarySearch(request.Original.Sequence);
+            Assert.True(place >= 0, $"seed {seed}: request {request.Sequence} follows up on an unknown original");
+            Assert.True(originals.Count - place <= options.RememberedOriginals, $"seed {seed}: request {request.Sequence} names original {request.Original.Sequence}, {originals.Count - place} originals back (remembered: {options.RememberedOriginals})");
+        }
+
+        Assert.True(followUps > 3_000, $"seed {seed}: only {followUps} follow-ups");
+    }
+
     [Fact]
     public void The_mix_is_followed_once_originals_exist()
     {

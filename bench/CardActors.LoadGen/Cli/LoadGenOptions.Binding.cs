@@ -84,8 +84,7 @@ public sealed partial class LoadGenOptions
                 StartTimeout = DurationOf(result, ConnectTimeout!),
                 AcquirerId = result.GetValue(AcquirerId!),
 
-                // Every original a follow-up may still name is among the two pools' newest entries.
-                RememberedOriginals = 2 * workload.OriginalPoolCapacity,
+                RememberedOriginals = workload.RememberedOriginals,
             },
             Run = run,
             Live = result.GetRequiredValue(Live!) switch

@@ -9,6 +9,7 @@ internal sealed class OriginalPool
 {
     private readonly LoadRequest[] _requests;
     private readonly long[] _intended;
+    private readonly long[] _ordinals; // the original's place among all originals created, from 1
     private int _head;
     private int _count;
 
@@ -17,6 +18,7 @@ internal sealed class OriginalPool
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _requests = new LoadRequest[capacity];
         _intended = new long[capacity];
+        _ordinals = new long[capacity];
     }
 
     public int Count => _count;
@@ -24,7 +26,7 @@ internal sealed class OriginalPool
     /// <summary>Originals forgotten because the pool was full.</summary>
     public long Dropped { get; private set; }
 
-    public void Add(in LoadRequest request, long intendedTimestamp)
+    public void Add(in LoadRequest request, long intendedTimestamp, long ordinal)
     {
         if (_count == _requests.Length)
         {
@@ -36,7 +38,22 @@ internal sealed class OriginalPool
         var tail = (_head + _count) % _requests.Length;
         _requests[tail] = request;
         _intended[tail] = intendedTimestamp;
+        _ordinals[tail] = ordinal;
         _count++;
+    }
+
+    /// <summary>
+    /// Drops the originals created before <paramref name="oldestRemembered"/> (counted as dropped):
+    /// the target no longer remembers how they were sent, so a follow-up could not name them.
+    /// </summary>
+    public void ForgetBefore(long oldestRemembered)
+    {
+        while (_count > 0 && _ordinals[_head] < oldestRemembered)
+        {
+            _head = Next(_head);
+            _count--;
+            Dropped++;
+        }
     }
 
     /// <summary>Whether the oldest original was intended at or before <paramref name="cutoff"/>.</summary>

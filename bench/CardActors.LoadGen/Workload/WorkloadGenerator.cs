@@ -31,6 +31,8 @@ public sealed class WorkloadGenerator
     private readonly OriginalPool _authorizations;
     private readonly OriginalPool _purchases;
     private readonly long _followUpDelay;
+    private readonly int _rememberedOriginals;
+    private long _originalsCreated;
     private readonly OperationKind _reversalFallback;
     private readonly long[] _issued = new long[OperationKinds.Count];
     private readonly long[] _substituted = new long[OperationKinds.Count];
@@ -52,6 +54,7 @@ public sealed class WorkloadGenerator
         _authorizations = new OriginalPool(options.OriginalPoolCapacity);
         _purchases = new OriginalPool(options.OriginalPoolCapacity);
         _followUpDelay = Nanoseconds.From(options.FollowUpDelay);
+        _rememberedOriginals = options.RememberedOriginals;
         _reversalFallback = options.Mix.Purchase > 0 ? OperationKind.Purchase : OperationKind.Authorize;
     }
 
@@ -61,6 +64,12 @@ public sealed class WorkloadGenerator
     {
         var drawn = (OperationKind)_mix.Sample(_mixRandom);
         var cutoff = intendedTimestamp - _followUpDelay;
+
+        // Follow-ups outnumbered by originals leave the pools' oldest entries waiting for minutes;
+        // they must not outlive what the target remembers of them (SendRejected errors otherwise).
+        var oldestRemembered = _originalsCreated - _rememberedOriginals + 1;
+        _authorizations.ForgetBefore(oldestRemembered);
+        _purchases.ForgetBefore(oldestRemembered);
         var request = drawn switch
         {
             OperationKind.Complete => FollowUp(sequence, drawn, _authorizations, cutoff, OperationKind.Authorize, intendedTimestamp),
@@ -113,11 +122,11 @@ public sealed class WorkloadGenerator
         var request = new LoadRequest(sequence, kind, card, merchant, amount, OriginalReference.None);
         if (kind == OperationKind.Authorize)
         {
-            _authorizations.Add(request, intendedTimestamp);
+            _authorizations.Add(request, intendedTimestamp, ++_originalsCreated);
         }
         else if (kind == OperationKind.Purchase)
         {
-            _purchases.Add(request, intendedTimestamp);
+            _purchases.Add(request, intendedTimestamp, ++_originalsCreated);
         }
 
         return request;

@@ -35,6 +35,13 @@ public sealed record WorkloadOptions
     /// </summary>
     public int OriginalPoolCapacity { get; init; } = 65_536;
 
+    /// <summary>
+    /// How many of the newest originals (authorizations and purchases together) the target keeps
+    /// the identifiers of, for follow-ups to name: twice the pool capacity. A pooled original
+    /// older than that is forgotten like one dropped from a full pool, never named.
+    /// </summary>
+    public int RememberedOriginals => 2 * OriginalPoolCapacity;
+
     public void Validate()
     {
         if (CardCount < 1)
