@@ -21,6 +21,7 @@ public sealed class JournalWriterLogTests
 
         Assert.True(writer.TryEnqueue(gap));
         await owner.Completed.WaitAsync(Waits.HangGuard);
+        await log.FirstEntry.WaitAsync(Waits.HangGuard); // the writer logs after it has told the owners
 
         Assert.Equal(WriteStatus.Failed, gap.Status);
         var entry = Assert.Single(log.Entries);
@@ -40,6 +41,7 @@ public sealed class JournalWriterLogTests
 
         Assert.True(writer.TryEnqueue(write));
         await owner.Completed.WaitAsync(Waits.HangGuard);
+        await log.FirstEntry.WaitAsync(Waits.HangGuard);
 
         Assert.Equal(WriteStatus.Failed, write.Status);
         var entry = Assert.Single(log.Entries);
@@ -62,6 +64,10 @@ public sealed class JournalWriterLogTests
 
     private sealed class RecordingLogger : ILogger
     {
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstEntry => _first.Task;
+
         public List<(LogLevel Level, int EventId, string Message, Exception? Exception)> Entries { get; } = [];
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -74,6 +80,8 @@ public sealed class JournalWriterLogTests
             {
                 Entries.Add((logLevel, eventId.Id, formatter(state, exception), exception));
             }
+
+            _first.TrySetResult();
         }
     }
 }
