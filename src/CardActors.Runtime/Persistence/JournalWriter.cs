@@ -137,12 +137,12 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
                 case WriteStatus.Conflict:
                     conflicts++;
                     break;
-                case WriteStatus.Pending:
-                    write.Complete(WriteStatus.Failed, new InvalidOperationException("The journal left a write without an outcome."));
-                    failures++;
-                    firstFailure ??= write.Error;
-                    break;
                 default:
+                    if (write.Status == WriteStatus.Pending)
+                    {
+                        write.Complete(WriteStatus.Failed, new InvalidOperationException("The journal left a write without an outcome."));
+                    }
+
                     failures++;
                     firstFailure ??= write.Error;
                     break;
