@@ -16,6 +16,8 @@ internal static class GatewayMetrics
 
     public static readonly Counter<long> AdviceExceptions = Meter.CreateCounter<long>("cardactors.iso.advice_exceptions", "{message}", "Advices recorded but not applicable (kept for reconciliation)");
 
+    public static readonly Counter<long> Shed = Meter.CreateCounter<long>("cardactors.iso.shed", "{message}", "Card requests answered 91 without being decided while the node was overloaded");
+
     public static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>("cardactors.iso.connections", "{connection}", "Open POS connections");
 
     private static readonly string[] Codes = Enumerable.Range(0, 100).Select(c => c.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();

@@ -61,7 +61,27 @@ internal sealed partial class IsoProcessor
             return;
         }
 
+        if (!_overload.TryAdmit(exchange.ReceivedAt))
+        {
+            // Not decided, so nothing to record: a request is retried by its terminal, an advice repeated by its acquirer.
+            GatewayMetrics.Shed.Add(1);
+            exchange.Answer(IsoResponse.With(ResponseCode.IssuerUnavailable));
+            return;
+        }
+
         exchange.Await(_core.DecideAsync(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
+    }
+
+    private void OverloadChanged(bool shedding, TimeSpan quickest)
+    {
+        if (shedding)
+        {
+            GatewayLog.SheddingBegan(Log, quickest, Options.OverloadTarget);
+        }
+        else
+        {
+            GatewayLog.SheddingEnded(Log, quickest);
+        }
     }
 
     /// <summary>A request is answered with the refusal; an advice cannot be declined, so it is acknowledged and kept as an exception.</summary>
@@ -115,12 +135,16 @@ internal sealed partial class IsoProcessor
         return false;
     }
 
-    private void FinishRequest(IsoExchange exchange, CardReply reply, Exception? error) =>
+    private void FinishRequest(IsoExchange exchange, CardReply reply, Exception? error)
+    {
+        _overload.Completed(exchange.ReceivedAt);
         exchange.Answer(error is null ? IsoResponse.From(reply) : Failure(exchange, error));
+    }
 
     /// <summary>Advices cannot be declined: once the card has decided, the answer is 00 and a refusal is kept for reconciliation.</summary>
     private void FinishAdvice(IsoExchange exchange, CardReply reply, Exception? error)
     {
+        _overload.Completed(exchange.ReceivedAt);
         if (error is not null)
         {
             exchange.Answer(Failure(exchange, error));

@@ -22,6 +22,7 @@ internal sealed partial class IsoProcessor
     private readonly TerminalSessions _sessions = new();
     private readonly Action<IsoExchange, CardReply, Exception?> _finishRequest;
     private readonly Action<IsoExchange, CardReply, Exception?> _finishAdvice;
+    private readonly OverloadGuard _overload;
 
     public IsoProcessor(IIssuerCore core, IsoGatewayOptions options, PaymentCodes paymentCodes, ILogger<IsoProcessor> log)
     {
@@ -31,6 +32,8 @@ internal sealed partial class IsoProcessor
         Log = log;
         _finishRequest = FinishRequest;
         _finishAdvice = FinishAdvice;
+        _overload = new OverloadGuard(core.Time, options.OverloadTarget, options.OverloadInterval);
+        _overload.Changed += OverloadChanged;
     }
 
     public IsoGatewayOptions Options { get; }
@@ -44,6 +47,9 @@ internal sealed partial class IsoProcessor
     public PaymentCodes PaymentCodes { get; }
 
     public int SignedOnTerminals => _sessions.Count;
+
+    /// <summary>True while card requests are answered 91 without being decided (see <see cref="OverloadGuard"/>).</summary>
+    public bool IsShedding => _overload.IsShedding;
 
     public void Handle(IsoExchange exchange)
     {

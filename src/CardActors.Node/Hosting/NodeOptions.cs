@@ -117,6 +117,16 @@ public sealed class IsoGatewayOptions
     public TimeSpan DecisionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Overload: while every card decision of an <see cref="OverloadInterval"/> took longer than this
+    /// from the frame's arrival, new card requests are answered 91 without being decided, so that the
+    /// queue drains (docs/operations.md, "Overload"). Zero turns shedding off.
+    /// </summary>
+    public TimeSpan OverloadTarget { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long decisions must stay above <see cref="OverloadTarget"/> before shedding begins, and how often it is reconsidered.</summary>
+    public TimeSpan OverloadInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// File holding the issuer's terminal master secret (hex); terminal MAC keys are derived from it.
     /// Created with fresh random bytes, readable by the owner only, when missing. Back it up: without
     /// it no terminal's key can be derived again.
@@ -143,6 +153,16 @@ public sealed class IsoGatewayOptions
         if (IdleTimeout <= TimeSpan.Zero || DecisionTimeout <= TimeSpan.Zero)
         {
             yield return "CardActors:Iso8583:IdleTimeout and DecisionTimeout: must be positive";
+        }
+
+        if (OverloadTarget < TimeSpan.Zero || OverloadTarget >= DecisionTimeout)
+        {
+            yield return "CardActors:Iso8583:OverloadTarget: must be zero (no shedding) or positive and shorter than DecisionTimeout";
+        }
+
+        if (OverloadInterval <= TimeSpan.Zero)
+        {
+            yield return "CardActors:Iso8583:OverloadInterval: must be positive";
         }
     }
 }
