@@ -33,9 +33,9 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "ISO 8583 request {Mti} failed inside the node; answered 96")]
     public static partial void ProcessingFailed(ILogger logger, Exception exception, int mti);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Overloaded: the quickest card decision took {Quickest} (target {Target}); card requests are answered 91 without being decided until the queue drains")]
-    public static partial void SheddingBegan(ILogger logger, TimeSpan quickest, TimeSpan target);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Overloaded: {Slow} of {Decided} card decisions in the last {Interval} took longer than {Target} (last decision {SinceProgress} ago); card requests are answered 91 without being decided until the queue drains")]
+    public static partial void SheddingBegan(ILogger logger, int slow, int decided, TimeSpan target, TimeSpan interval, TimeSpan sinceProgress);
 
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "No longer overloaded (quickest card decision {Quickest}); card requests are decided again")]
-    public static partial void SheddingEnded(ILogger logger, TimeSpan quickest);
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "No longer overloaded ({Slow} of {Decided} card decisions slow); card requests are decided again")]
+    public static partial void SheddingEnded(ILogger logger, int slow, int decided);
 }

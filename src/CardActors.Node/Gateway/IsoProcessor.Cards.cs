@@ -72,15 +72,15 @@ internal sealed partial class IsoProcessor
         exchange.Await(_core.DecideAsync(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
     }
 
-    private void OverloadChanged(bool shedding, TimeSpan quickest)
+    private void OverloadChanged(bool shedding, OverloadGuard.Reading reading)
     {
         if (shedding)
         {
-            GatewayLog.SheddingBegan(Log, quickest, Options.OverloadTarget);
+            GatewayLog.SheddingBegan(Log, reading.Slow, reading.Decided, Options.OverloadTarget, Options.OverloadInterval, reading.SinceProgress);
         }
         else
         {
-            GatewayLog.SheddingEnded(Log, quickest);
+            GatewayLog.SheddingEnded(Log, reading.Slow, reading.Decided);
         }
     }
 

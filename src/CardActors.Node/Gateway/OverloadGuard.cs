@@ -5,32 +5,35 @@ namespace CardActors.Node.Gateway;
 /// queue: every request then waits as long as the queue is deep, the terminals give up and
 /// retransmit, and without shedding the node keeps deciding requests nobody waits for, long after
 /// the surge (docs/operations.md, "Overload"). The guard watches how long decisions take from the
-/// frame's arrival to the card's answer and, while even the quickest decision of a whole interval
-/// took longer than the target, answers new card requests 91 (retry) without asking the card, so
-/// the queue drains and the node's answers are timely again.
+/// frame's arrival to the card's answer and, while most decisions of an interval took longer than
+/// the target, answers new card requests 91 (retry) without asking the card, so that the queue
+/// drains and the node's answers are timely again.
 /// </summary>
 /// <remarks>
-/// The minimum over an interval, not the mean or a percentile, separates a standing queue from a
-/// burst: a burst, a collection pause or one slow journal batch delays some decisions, and the
-/// quick ones of the same interval keep the minimum low. A stall with no decisions at all (the
-/// journal unreachable) counts as overload once the oldest outstanding work has waited past the
-/// target. Network management and everything refused before the card (format, MAC, sign-on) is
+/// Most, not all and not the mean: the queues are the thread pool's, each card's mailbox and the
+/// journal's batches, and not every decision waits in all of them. A balance inquiry or a decline
+/// on an idle card needs no write and stays quick however far behind the journal is, so the
+/// quickest decision of an interval says nothing; a collection pause or one slow batch makes some
+/// decisions slow, and the rest of the interval outvotes them. A stall with no decisions at all
+/// (the journal unreachable) counts as overload once work has waited past the target without any
+/// progress. Network management and everything refused before the card (format, MAC, sign-on) is
 /// never shed: it is cheap and keeps terminals signed on.
 /// </remarks>
 internal sealed class OverloadGuard
 {
+    private const long SlowUnit = 1L << 32; // a window's tally: decisions in the low half, slow ones in the high half
     private readonly TimeProvider _time;
     private readonly long _target;
     private readonly long _interval;
     private readonly Lock _roll = new();
     private long _windowEnd;
-    private long _windowMin = long.MaxValue;
+    private long _tally;
     private long _lastProgress;
     private int _outstanding;
     private volatile bool _shedding;
 
-    /// <param name="target">The decision time that, exceeded by every decision of an interval, means overload; zero disables shedding.</param>
-    /// <param name="interval">How long the quickest decision must stay above the target before shedding begins, and how often the state is reconsidered.</param>
+    /// <param name="target">The decision time that, exceeded by most decisions of an interval, means overload; zero disables shedding.</param>
+    /// <param name="interval">How long decisions must stay slow before shedding begins, and how often the state is reconsidered.</param>
     public OverloadGuard(TimeProvider time, TimeSpan target, TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(target, TimeSpan.Zero);
@@ -44,16 +47,13 @@ internal sealed class OverloadGuard
         _lastProgress = now;
     }
 
+    /// <summary>Raised outside the guard's lock when shedding begins (true) or ends (false), with the interval that decided it.</summary>
+    public event Action<bool, Reading>? Changed;
+
     public bool Enabled { get; }
 
     /// <summary>True while new card requests are answered 91 without being decided.</summary>
     public bool IsShedding => _shedding;
-
-    /// <summary>
-    /// Raised outside the guard's lock when shedding begins (true) or ends (false), with the
-    /// quickest decision of the interval that decided it (or, with none, how long nothing completed).
-    /// </summary>
-    public event Action<bool, TimeSpan>? Changed;
 
     /// <summary>Whether a card request that arrived at <paramref name="receivedAt"/> may go to its card; when it may, <see cref="Completed"/> must follow.</summary>
     public bool TryAdmit(long receivedAt)
@@ -87,19 +87,7 @@ internal sealed class OverloadGuard
 
         var now = _time.GetTimestamp();
         Interlocked.Decrement(ref _outstanding);
-        var took = now - receivedAt;
-        var seen = Volatile.Read(ref _windowMin);
-        while (took < seen)
-        {
-            var prior = Interlocked.CompareExchange(ref _windowMin, took, seen);
-            if (prior == seen)
-            {
-                break;
-            }
-
-            seen = prior;
-        }
-
+        Interlocked.Add(ref _tally, now - receivedAt > _target ? SlowUnit + 1 : 1);
         Volatile.Write(ref _lastProgress, now);
         Roll(now);
     }
@@ -113,7 +101,7 @@ internal sealed class OverloadGuard
         }
 
         bool shedding;
-        long evidence;
+        Reading reading;
         lock (_roll)
         {
             if (now < _windowEnd)
@@ -121,18 +109,12 @@ internal sealed class OverloadGuard
                 return;
             }
 
-            var quickest = Interlocked.Exchange(ref _windowMin, long.MaxValue);
-            if (quickest != long.MaxValue)
-            {
-                evidence = quickest;
-                shedding = quickest > _target;
-            }
-            else
-            {
-                evidence = now - Volatile.Read(ref _lastProgress);
-                shedding = Volatile.Read(ref _outstanding) > 0 && evidence > _target;
-            }
-
+            var tally = Interlocked.Exchange(ref _tally, 0);
+            var sinceProgress = now - Volatile.Read(ref _lastProgress);
+            reading = new Reading((int)(tally & (SlowUnit - 1)), (int)(tally >> 32), TimeSpan.FromSeconds((double)sinceProgress / _time.TimestampFrequency));
+            shedding = reading.Decided > 0
+                ? reading.Slow * 2 > reading.Decided
+                : Volatile.Read(ref _outstanding) > 0 && sinceProgress > _target;
             Volatile.Write(ref _windowEnd, now + _interval);
             if (shedding == _shedding)
             {
@@ -142,8 +124,11 @@ internal sealed class OverloadGuard
             _shedding = shedding;
         }
 
-        Changed?.Invoke(shedding, TimeSpan.FromSeconds((double)evidence / _time.TimestampFrequency));
+        Changed?.Invoke(shedding, reading);
     }
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>What an interval saw: its decisions, how many of them took longer than the target, and the time since the last decision.</summary>
+    public readonly record struct Reading(int Decided, int Slow, TimeSpan SinceProgress);
 }

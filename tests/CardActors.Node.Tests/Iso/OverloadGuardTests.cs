@@ -5,20 +5,20 @@ namespace CardActors.Node.Tests.Iso;
 
 /// <summary>
 /// The gateway's admission control (docs/operations.md, "Overload"): shedding begins only when
-/// every decision of an interval took longer than the target, or nothing completed while work
-/// waited past it, and ends once the queue has drained.
+/// most decisions of an interval took longer than the target, or nothing completed while work
+/// waited past it, and ends once decisions are timely again or nothing is outstanding.
 /// </summary>
 public sealed class OverloadGuardTests
 {
     private static readonly TimeSpan Target = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     private readonly SteppedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    private readonly List<(bool Shedding, TimeSpan Quickest)> _changes = [];
+    private readonly List<(bool Shedding, OverloadGuard.Reading Reading)> _changes = [];
 
     private OverloadGuard Guard(TimeSpan? target = null)
     {
         var guard = new OverloadGuard(_clock, target ?? Target, Interval);
-        guard.Changed += (shedding, quickest) => _changes.Add((shedding, quickest));
+        guard.Changed += (shedding, reading) => _changes.Add((shedding, reading));
         return guard;
     }
 
@@ -29,6 +29,19 @@ public sealed class OverloadGuardTests
         Assert.True(guard.TryAdmit(received));
         _clock.Advance(took);
         guard.Completed(received);
+    }
+
+    /// <summary>Admits <paramref name="count"/> requests now.</summary>
+    private List<long> Admit(OverloadGuard guard, int count)
+    {
+        var received = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            received.Add(_clock.GetTimestamp());
+            Assert.True(guard.TryAdmit(received[^1]));
+        }
+
+        return received;
     }
 
     [Fact]
@@ -45,27 +58,22 @@ public sealed class OverloadGuardTests
     }
 
     [Fact]
-    public void Slow_decisions_with_one_quick_one_in_each_interval_are_a_burst_not_overload()
+    public void A_minority_of_slow_decisions_is_a_burst_not_overload()
     {
         var guard = Guard();
-        var slow = new List<long>();
-        for (var interval = 0; interval < 6; interval++)
+        var slow = new Queue<List<long>>();
+        for (var interval = 0; interval < 8; interval++)
         {
-            for (var i = 0; i < 10; i++)
+            slow.Enqueue(Admit(guard, 10)); // decided three intervals later: 1.5 s each
+            var quick = Admit(guard, 11);
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            quick.ForEach(guard.Completed); // 0.1 s each
+            if (slow.Count == 4)
             {
-                var received = _clock.GetTimestamp();
-                Assert.True(guard.TryAdmit(received));
-                slow.Add(received);
+                slow.Dequeue().ForEach(guard.Completed);
             }
 
-            Decide(guard, TimeSpan.FromMilliseconds(5));
-            _clock.Advance(Interval);
-            foreach (var received in slow)
-            {
-                guard.Completed(received); // each waited past the target
-            }
-
-            slow.Clear();
+            _clock.Advance(TimeSpan.FromMilliseconds(400));
         }
 
         Assert.False(guard.IsShedding);
@@ -73,81 +81,80 @@ public sealed class OverloadGuardTests
     }
 
     [Fact]
-    public void An_interval_of_only_slow_decisions_sheds_until_the_queue_has_drained()
+    public void Quick_answers_that_wait_for_nothing_do_not_hide_a_queue()
+    {
+        var guard = Guard();
+        var writes = Admit(guard, 30);
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        Admit(guard, 10).ForEach(guard.Completed); // balance inquiries on idle cards: no wait at all
+        _clock.Advance(TimeSpan.FromMilliseconds(900));
+        writes.ForEach(guard.Completed); // 1.2 s behind the journal; the first of them closes the first interval
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Admit(guard, 10).ForEach(guard.Completed);
+        Assert.False(guard.IsShedding);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
+        Assert.True(guard.IsShedding);
+        Assert.Equal([(true, new OverloadGuard.Reading(39, 29, TimeSpan.FromMilliseconds(400)))], _changes);
+    }
+
+    [Fact]
+    public void Shedding_lasts_while_the_backlog_drains_and_ends_when_nothing_is_outstanding()
     {
         var guard = Guard();
         var queued = new List<long>();
         for (var i = 0; i < 50; i++)
         {
-            var received = _clock.GetTimestamp();
-            Assert.True(guard.TryAdmit(received)); // 0 to 0.98 s: a queue builds up
-            queued.Add(received);
+            queued.AddRange(Admit(guard, 1)); // 0 to 0.98 s: a queue builds up
             _clock.Advance(TimeSpan.FromMilliseconds(20));
         }
 
         // At 1.5 s the first half is decided, every one of them after more than the target.
         _clock.Advance(Interval);
-        foreach (var received in queued.Take(25))
-        {
-            guard.Completed(received);
-        }
-
-        Assert.True(guard.IsShedding);
+        queued.Take(25).ToList().ForEach(guard.Completed);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
-        Assert.Equal([(true, TimeSpan.FromMilliseconds(1500))], _changes); // the decision that ended the interval
+        Assert.Single(_changes);
+        Assert.True(_changes[0].Shedding);
 
-        // At 2.0 s the rest is decided, as slowly: the interval after it still sheds.
+        // At 2.0 s the rest is decided, as slowly: the next interval sheds too.
         _clock.Advance(Interval);
-        foreach (var received in queued.Skip(25))
-        {
-            guard.Completed(received);
-        }
-
+        queued.Skip(25).ToList().ForEach(guard.Completed);
         _clock.Advance(Interval);
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
 
-        // Drained: an interval with nothing outstanding and nothing completed ends the shedding.
+        // Drained: an interval with nothing outstanding and nothing decided ends the shedding.
         _clock.Advance(Interval);
         Assert.True(guard.TryAdmit(_clock.GetTimestamp()));
         Assert.False(guard.IsShedding);
         Assert.Equal(2, _changes.Count);
-        Assert.False(_changes[1].Shedding);
+        Assert.Equal((false, new OverloadGuard.Reading(0, 0, TimeSpan.FromSeconds(1))), _changes[1]);
     }
 
     [Fact]
-    public void Quick_decisions_end_the_shedding_at_the_next_interval()
+    public void Timely_decisions_end_the_shedding_at_the_next_interval()
     {
         var guard = Guard();
-        var slow = _clock.GetTimestamp();
-        Assert.True(guard.TryAdmit(slow));
+        var slow = Admit(guard, 3);
         _clock.Advance(TimeSpan.FromMilliseconds(450));
-        var quicker = _clock.GetTimestamp(); // another card, with a short queue
-        Assert.True(guard.TryAdmit(quicker));
+        var later = Admit(guard, 3); // other cards, with short queues
         _clock.Advance(TimeSpan.FromMilliseconds(750));
-        guard.Completed(slow); // 1.2 s: the interval's only decision
+        slow.ForEach(guard.Completed); // 1.2 s: the first closes an interval of its own and begins the shedding
         Assert.True(guard.IsShedding);
         _clock.Advance(TimeSpan.FromMilliseconds(50));
-        guard.Completed(quicker); // 0.8 s, in the next interval
+        later.ForEach(guard.Completed); // 0.8 s: three timely decisions outvote the other two slow ones
 
         _clock.Advance(TimeSpan.FromMilliseconds(449));
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(guard.TryAdmit(_clock.GetTimestamp()));
-        Assert.Equal([(true, TimeSpan.FromMilliseconds(1200)), (false, TimeSpan.FromMilliseconds(800))], _changes);
+        Assert.Equal([true, false], _changes.Select(c => c.Shedding));
+        Assert.Equal(new OverloadGuard.Reading(5, 2, TimeSpan.FromMilliseconds(450)), _changes[1].Reading);
     }
 
     [Fact]
-    public void Work_outstanding_past_the_target_with_nothing_completing_is_a_stall()
-    {
-        var guard = Guard();
-        Assert.True(guard.TryAdmit(_clock.GetTimestamp()));
-        _clock.Advance(TimeSpan.FromMilliseconds(1900));
-        Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
-        Assert.Equal([(true, TimeSpan.FromMilliseconds(1900))], _changes);
-    }
-
-    [Fact]
-    public void A_stall_with_nothing_completing_sheds_once_the_oldest_request_has_waited_past_the_target()
+    public void Work_outstanding_past_the_target_with_nothing_decided_is_a_stall()
     {
         var guard = Guard();
         Assert.True(guard.TryAdmit(_clock.GetTimestamp()));
@@ -156,7 +163,7 @@ public sealed class OverloadGuardTests
         _clock.Advance(TimeSpan.FromMilliseconds(600));
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
         Assert.True(guard.IsShedding);
-        Assert.Equal([(true, TimeSpan.FromMilliseconds(1100))], _changes);
+        Assert.Equal([(true, new OverloadGuard.Reading(0, 0, TimeSpan.FromMilliseconds(1100)))], _changes);
     }
 
     [Fact]
