@@ -127,6 +127,7 @@ public sealed class LoadEngine
         IssuedMeasured = recorder.IssuedMeasured,
         CompletedMeasured = recorder.CompletedMeasured,
         CompletedInWindow = recorder.CompletedInWindow,
+        AnsweredInWindow = recorder.AnsweredInWindow,
         UnansweredMeasured = recorder.OutstandingMeasured,
         ErrorsMeasured = recorder.ErrorsMeasured,
         LateIssuesMeasured = recorder.LateIssuesMeasured,

@@ -35,6 +35,9 @@ public sealed class LoadRunResult
     /// <summary>Completions of any request that happened inside the measurement window: the target's achieved rate.</summary>
     public required long CompletedInWindow { get; init; }
 
+    /// <summary>Those of <see cref="CompletedInWindow"/> that were answers (approvals and declines), not errors such as 91 or a timeout.</summary>
+    public required long AnsweredInWindow { get; init; }
+
     /// <summary>Measured requests still open at the drain deadline.</summary>
     public required long UnansweredMeasured { get; init; }
 
@@ -77,6 +80,9 @@ public sealed class LoadRunResult
 
     /// <summary>Completions per second inside the window: what the target achieved.</summary>
     public double Throughput => MeasuredSeconds > 0 ? CompletedInWindow / MeasuredSeconds : 0;
+
+    /// <summary>Answers per second inside the window: the throughput without its errors (a target that sheds load answers 91 fast).</summary>
+    public double Goodput => MeasuredSeconds > 0 ? AnsweredInWindow / MeasuredSeconds : 0;
 
     /// <summary>Errors and unanswered requests as a fraction of the measured requests.</summary>
     public double ErrorRate => IssuedMeasured > 0 ? (ErrorsMeasured + UnansweredMeasured) / (double)IssuedMeasured : 0;

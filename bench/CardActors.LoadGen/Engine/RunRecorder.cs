@@ -25,6 +25,7 @@ internal sealed class RunRecorder : ILoadCompletionSink
     private long _completed;
     private long _completedMeasured;
     private long _completedInWindow;
+    private long _answeredInWindow;
     private long _errorsMeasured;
 
     public RunRecorder(RunWindow window, LoadRunOptions options)
@@ -56,6 +57,9 @@ internal sealed class RunRecorder : ILoadCompletionSink
     public long CompletedMeasured => Volatile.Read(ref _completedMeasured);
 
     public long CompletedInWindow => Volatile.Read(ref _completedInWindow);
+
+    /// <summary>Completions inside the window that were answers, not errors.</summary>
+    public long AnsweredInWindow => Volatile.Read(ref _answeredInWindow);
 
     public long ErrorsMeasured => Volatile.Read(ref _errorsMeasured);
 
@@ -117,6 +121,10 @@ internal sealed class RunRecorder : ILoadCompletionSink
         if (completedTimestamp >= _window.MeasureStart && completedTimestamp < _window.MeasureEnd)
         {
             Interlocked.Increment(ref _completedInWindow);
+            if (!isError)
+            {
+                Interlocked.Increment(ref _answeredInWindow);
+            }
         }
 
         if (_window.IsMeasured(intendedTimestamp))

@@ -46,6 +46,7 @@ public sealed record RunSummary(
     double OfferedRate,
     double IssuedRate,
     double Throughput,
+    double Goodput,
     long Issued,
     long IssuedMeasured,
     long CompletedMeasured,

@@ -56,6 +56,7 @@ public static class LoadReportBuilder
         result.OfferedRate,
         result.IssuedRate,
         result.Throughput,
+        result.Goodput,
         result.Issued,
         result.IssuedMeasured,
         result.CompletedMeasured,

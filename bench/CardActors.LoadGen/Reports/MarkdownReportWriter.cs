@@ -39,6 +39,7 @@ public static class MarkdownReportWriter
         [
             ["offered rate", $"{ReportFormat.Rate(summary.OfferedRate)} ({options.Arrival}); {ReportFormat.Rate(summary.IssuedRate)} drawn by the schedule"],
             ["throughput", $"{ReportFormat.Rate(summary.Throughput)} completed within the window"],
+            ["goodput", $"{ReportFormat.Rate(summary.Goodput)} of them answers, not errors"],
             ["measured", $"{ReportFormat.Count(summary.IssuedMeasured)} requests in {ReportFormat.Seconds(summary.MeasuredSeconds)} ({ReportFormat.Count(summary.Issued)} sent in all)"],
             ["errors", $"{ReportFormat.Count(summary.ErrorsMeasured)} + {ReportFormat.Count(summary.UnansweredMeasured)} unanswered = {ReportFormat.Percent(summary.ErrorRate)}"],
             ["sent late", $"{ReportFormat.Count(summary.LateIssuesMeasured)} ({ReportFormat.Percent(summary.LateIssueFraction)}); issue lag p99 {ReportFormat.Latency(summary.IssueLag.P99)}, max {ReportFormat.Latency(summary.IssueLag.Maximum)}"],

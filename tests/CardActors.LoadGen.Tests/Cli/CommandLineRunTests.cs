@@ -10,7 +10,7 @@ namespace CardActors.LoadGen.Tests.Cli;
 /// <summary>The whole tool against an in-test node (HTTP) and gateway (ISO 8583), on 127.0.0.1, for about a second each.</summary>
 public sealed class CommandLineRunTests : IDisposable
 {
-    private const string ResultLine = @"^loadgen throughput_per_s=\d+ p50_ms=[\d.]+ p99_ms=[\d.]+ p999_ms=[\d.]+ max_ms=[\d.]+ errors=\d+ offered_per_s=\d+$";
+    private const string ResultLine = @"^loadgen throughput_per_s=\d+ p50_ms=[\d.]+ p99_ms=[\d.]+ p999_ms=[\d.]+ max_ms=[\d.]+ errors=\d+ offered_per_s=\d+ goodput_per_s=\d+$";
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("loadgen-cli-");
 
     public void Dispose() => _directory.Delete(recursive: true);
@@ -68,7 +68,7 @@ public sealed class CommandLineRunTests : IDisposable
             $"--duration 1 --warmup 0 --drain 1 --pause 0 --connections 1 --cards 50 --merchants 2 --terminals-per-merchant 1 --live lines --out {output}"), console);
 
         Assert.True(exit == ExitCodes.Success, $"exit {exit}: {errors}");
-        Assert.Matches(@"^loadgen max_rate_per_s=\d+ outcome=[a-z-]+ steps=[12] throughput_per_s=\d+ p50_ms=[\d.]+ p99_ms=[\d.]+ p999_ms=[\d.]+ max_ms=[\d.]+ errors=\d+ offered_per_s=\d+$", stdout.ToString().Trim());
+        Assert.Matches(@"^loadgen max_rate_per_s=\d+ outcome=[a-z-]+ steps=[12] throughput_per_s=\d+ p50_ms=[\d.]+ p99_ms=[\d.]+ p999_ms=[\d.]+ max_ms=[\d.]+ errors=\d+ offered_per_s=\d+ goodput_per_s=\d+$", stdout.ToString().Trim());
         Assert.True(File.Exists(Path.Combine(output, "find-max.json")));
         Assert.True(File.Exists(Path.Combine(output, "find-max.md")));
         Assert.Contains("step 1: offered 100/s", ui.ToString(), StringComparison.Ordinal);
