@@ -34,24 +34,38 @@ done
 # on). With the defaults (max_wal_size 1GB, shared_buffers 128MB) a sustained journal load of
 # 100,000+ events/s fills the WAL allowance every few seconds and PostgreSQL checkpoints over and
 # over, each checkpoint adding full-page images to the WAL; the journal's throughput then drops
-# by a quarter while it runs. shared_buffers stays at its default: on this 2-core machine 1GB made
-# group commit slower (110,000-139,000 against 152,000-161,000 events/s), the cost going to page
-# faults and buffer-table lookups. CARDACTORS_PG_TUNE=0 leaves the cluster's settings alone.
+# by a quarter while it runs. shared_buffers: the journal's primary key (entity, sequence number)
+# takes every write at a random leaf. Once it outgrows 128MB (a few minutes at 20,000 requests/s:
+# 573MB after 7 minutes) every insert evicts a dirty page and writes it from the backend itself,
+# and a batch that took 15 ms took 100 ms (docs/benchmarks.md, "The journal's index outgrows
+# shared_buffers"). 4GB holds the index of hours of such load; the first touch of those pages
+# costs a short group-commit benchmark some throughput, a long run much less than the eviction did.
+# A changed shared_buffers restarts the cluster. CARDACTORS_PG_TUNE=0 leaves the settings alone.
 if [ "${CARDACTORS_PG_TUNE:-1}" != 0 ]; then
   pg_query() { as_root su postgres -c "psql -tA -p $PG_PORT -d postgres -c \"$1\""; }
   changed=no
-  # name, value to set, and the value as pg_settings shows it (setting and unit)
-  while read -r name value shown; do
-    if [ "$(pg_query "select setting || coalesce(unit, '') from pg_settings where name = '$name'")" != "$shown" ]; then
+  # name and value, as current_setting() shows it
+  while read -r name value; do
+    if [ "$(pg_query "select current_setting('$name')")" != "$value" ]; then
       pg_query "alter system set $name = '$value'" >/dev/null
       changed=yes
     fi
   done <<'SETTINGS'
-max_wal_size 8GB 8192MB
-checkpoint_timeout 15min 900s
+max_wal_size 8GB
+checkpoint_timeout 15min
+shared_buffers 4GB
 SETTINGS
   if [ "$changed" = yes ]; then
     pg_query "select pg_reload_conf()" >/dev/null
+    sleep 0.2
+    if [ "$(pg_query "select count(*) from pg_settings where pending_restart")" != 0 ]; then
+      echo "postgres.sh: restarting PostgreSQL $version for settings that need it" >&2
+      as_root pg_ctlcluster "$version" main restart >&2
+      for _ in $(seq 1 50); do
+        if as_root su postgres -c "pg_isready -q -h 127.0.0.1 -p $PG_PORT" 2>/dev/null; then break; fi
+        sleep 0.2
+      done
+    fi
   fi
 fi
 
