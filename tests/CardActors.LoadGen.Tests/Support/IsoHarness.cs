@@ -8,11 +8,12 @@ namespace CardActors.LoadGen.Tests.Support;
 /// <summary>A fake gateway and an ISO transport connected to it, for tests that drive Send by hand.</summary>
 internal sealed class IsoHarness : IAsyncDisposable
 {
-    private IsoHarness(FakeIsoGateway gateway, IsoLoadTarget target, LoadEstate estate)
+    private IsoHarness(FakeIsoGateway gateway, IsoLoadTarget target, LoadEstate estate, ILoadClock clock)
     {
         Gateway = gateway;
         Target = target;
         Estate = estate;
+        Clock = clock;
     }
 
     public FakeIsoGateway Gateway { get; }
@@ -21,7 +22,8 @@ internal sealed class IsoHarness : IAsyncDisposable
 
     public LoadEstate Estate { get; }
 
-    public SystemLoadClock Clock { get; } = new();
+    /// <summary>The clock of the target and of the requests' intended times: the system's, or one the test moves.</summary>
+    public ILoadClock Clock { get; }
 
     public CollectingSink Sink { get; } = new();
 
@@ -45,14 +47,16 @@ internal sealed class IsoHarness : IAsyncDisposable
         int connections = 1,
         Func<IsoTargetOptions, IsoTargetOptions>? configure = null,
         Action<FakeIsoGateway>? prepare = null,
-        int receiveBufferSize = 0)
+        int receiveBufferSize = 0,
+        ILoadClock? clock = null)
     {
+        clock ??= new SystemLoadClock();
         var (estate, keys) = TestEstates.Create(merchants, terminalsPerMerchant, cards: 50);
         var gateway = new FakeIsoGateway(keys, receiveBufferSize);
         prepare?.Invoke(gateway);
         var options = Options(gateway.Port, connections);
-        var target = new IsoLoadTarget(configure is null ? options : configure(options), estate, new SystemLoadClock());
-        var harness = new IsoHarness(gateway, target, estate);
+        var target = new IsoLoadTarget(configure is null ? options : configure(options), estate, clock);
+        var harness = new IsoHarness(gateway, target, estate, clock);
         try
         {
             await target.StartAsync();
