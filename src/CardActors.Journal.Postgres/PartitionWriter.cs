@@ -30,12 +30,17 @@ internal sealed class PartitionWriter : IAsyncDisposable
     private bool _verifyAll;
     private bool _disposed;
 
-    public PartitionWriter(NpgsqlDataSource dataSource, PostgresSql sql, PostgresWriteMode mode, BatchTurns turns)
+    public PartitionWriter(NpgsqlDataSource dataSource, PostgresSql sql, PostgresJournalOptions options, BatchTurns turns)
     {
         _dataSource = dataSource;
         _turns = turns;
         _lookup = new KnowledgeLookup(sql);
-        _sender = mode == PostgresWriteMode.Copy ? new CopyBatchSender(sql) : new InsertBatchSender(sql);
+        _sender = options.WriteMode switch
+        {
+            PostgresWriteMode.Copy => new CopyBatchSender(sql),
+            PostgresWriteMode.Insert => new InsertBatchSender(sql),
+            _ => new AdaptiveBatchSender(sql, options.CopyFromEvents),
+        };
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class PostgresJournal : IPersistenceStore
         _turns = new BatchTurns(options.Partitions > 1 ? options.SmallBatchWrites : 0); // one partition: no one to take turns with
         for (var i = 0; i < _partitions.Length; i++)
         {
-            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_writeSource, _sql, options.WriteMode, _turns));
+            _partitions[i] = new PostgresPartition(this, new PartitionWriter(_writeSource, _sql, options, _turns));
         }
     }
 

@@ -33,8 +33,15 @@ public sealed partial record PostgresJournalOptions
     /// </summary>
     public int SmallBatchWrites { get; init; } = 256;
 
-    /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/>. Measured: COPY is faster (docs/benchmarks.md).</summary>
-    public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Copy;
+    /// <summary>How batches are sent; see <see cref="PostgresWriteMode"/> and docs/benchmarks.md.</summary>
+    public PostgresWriteMode WriteMode { get; init; } = PostgresWriteMode.Adaptive;
+
+    /// <summary>
+    /// With <see cref="PostgresWriteMode.Adaptive"/>, a batch of at least this many events goes by
+    /// COPY, a smaller one by INSERT (measured: INSERT is as fast or faster up to about 1,000 events
+    /// a batch, COPY from a few thousand; docs/benchmarks.md).
+    /// </summary>
+    public int CopyFromEvents { get; init; } = 2_000;
 
     /// <summary>Events read per query when an entity is replayed, so that a long history never arrives as one result.</summary>
     public int ReplayChunkSize { get; init; } = 1_000;
@@ -81,10 +88,11 @@ public sealed partial record PostgresJournalOptions
 
         if (!Enum.IsDefined(WriteMode))
         {
-            throw new ArgumentOutOfRangeException(nameof(WriteMode), WriteMode, "must be Copy or Insert");
+            throw new ArgumentOutOfRangeException(nameof(WriteMode), WriteMode, "must be Copy, Insert or Adaptive");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(SmallBatchWrites);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CopyFromEvents);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReplayChunkSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxReadConnections);
         if (string.IsNullOrWhiteSpace(ApplicationName) || ApplicationName.Length > 63)

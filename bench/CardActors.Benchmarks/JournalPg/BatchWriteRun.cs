@@ -39,7 +39,7 @@ internal sealed class BatchWriteRun
     {
         foreach (var mode in new[] { PostgresWriteMode.Copy, PostgresWriteMode.Insert })
         {
-            foreach (var batchSize in new[] { 1, 10, 100, 1000, 8000 })
+            foreach (var batchSize in new[] { 1, 10, 100, 300, 1000, 3000, 8000 })
             {
                 await using var schema = await BenchSchema.CreateAsync(options.ConnectionString, "bench_journal_pg");
                 await using var store = new PostgresJournal(schema.Options(mode, partitions: 1));

@@ -179,8 +179,11 @@ public sealed class JournalOptions
     /// <summary>The PostgreSQL schema holding the journal's tables (created when missing).</summary>
     public string PostgresSchema { get; set; } = "cardactors";
 
-    /// <summary>copy (binary COPY, the faster) or insert (multi-row INSERT): how batches reach PostgreSQL.</summary>
-    public string PostgresWriteMode { get; set; } = "copy";
+    /// <summary>adaptive (INSERT for small batches, COPY for large), copy (binary COPY) or insert (multi-row INSERT): how batches reach PostgreSQL.</summary>
+    public string PostgresWriteMode { get; set; } = "adaptive";
+
+    /// <summary>With the adaptive write mode, batches of at least this many events go by COPY.</summary>
+    public int PostgresCopyFromEvents { get; set; } = 2_000;
 
     /// <summary>Group-commit writers (each with its own connection); shards are spread over them.</summary>
     public int Partitions { get; set; } = 2;
@@ -207,9 +210,14 @@ public sealed class JournalOptions
                 break;
         }
 
-        if (PostgresWriteMode is not ("copy" or "insert"))
+        if (PostgresWriteMode is not ("adaptive" or "copy" or "insert"))
         {
-            yield return $"CardActors:Journal:PostgresWriteMode: '{PostgresWriteMode}' is not one of copy, insert";
+            yield return $"CardActors:Journal:PostgresWriteMode: '{PostgresWriteMode}' is not one of adaptive, copy, insert";
+        }
+
+        if (PostgresCopyFromEvents < 1)
+        {
+            yield return "CardActors:Journal:PostgresCopyFromEvents: must be at least 1";
         }
 
         if (Partitions is < 1 or > 64)

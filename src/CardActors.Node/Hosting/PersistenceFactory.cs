@@ -24,7 +24,13 @@ internal static class PersistenceFactory
                     Schema = options.PostgresSchema,
                     Partitions = options.Partitions,
                     SmallBatchWrites = options.PostgresSmallBatchWrites,
-                    WriteMode = options.PostgresWriteMode == "insert" ? PostgresWriteMode.Insert : PostgresWriteMode.Copy,
+                    WriteMode = options.PostgresWriteMode switch
+                    {
+                        "insert" => PostgresWriteMode.Insert,
+                        "copy" => PostgresWriteMode.Copy,
+                        _ => PostgresWriteMode.Adaptive,
+                    },
+                    CopyFromEvents = options.PostgresCopyFromEvents,
                 });
                 return (postgres, postgres.Partitions);
             default:

@@ -6,7 +6,8 @@ using Npgsql;
 namespace CardActors.Journal.Tests.Postgres;
 
 /// <summary>
-/// Fencing through the database itself, in both write modes: a node that knows nothing of what
+/// Fencing through the database itself, in every write mode (the adaptive one with a threshold
+/// low enough that a batch goes by COPY and its retries, smaller, by INSERT): a node that knows nothing of what
 /// another wrote finds out from the primary key, and the conflicting item is refused whole.
 /// </summary>
 public sealed class PostgresFencingTests : IAsyncLifetime
@@ -14,12 +15,13 @@ public sealed class PostgresFencingTests : IAsyncLifetime
     private readonly PostgresScope _scope = new();
 
     [Theory]
-    [InlineData(PostgresWriteMode.Copy)]
-    [InlineData(PostgresWriteMode.Insert)]
-    public async Task A_key_taken_by_another_node_refuses_that_item_whole_and_writes_the_rest(PostgresWriteMode mode)
+    [InlineData(PostgresWriteMode.Copy, 2_000)]
+    [InlineData(PostgresWriteMode.Insert, 2_000)]
+    [InlineData(PostgresWriteMode.Adaptive, 4)]
+    public async Task A_key_taken_by_another_node_refuses_that_item_whole_and_writes_the_rest(PostgresWriteMode mode, int copyFromEvents)
     {
-        var first = await _scope.OpenAsync("fence", mode);
-        var second = await _scope.OpenAsync("fence", mode); // another node: it has never seen these entities
+        var first = await _scope.OpenAsync(_scope.Options("fence", mode) with { CopyFromEvents = copyFromEvents });
+        var second = await _scope.OpenAsync(_scope.Options("fence", mode) with { CopyFromEvents = copyFromEvents }); // another node: it has never seen these entities
         await first.WriteBatchAsync(Writes.Numbered("taken", 1, 1, 2));
         await InsertRowAsync(_scope.Schema("fence"), "late", 3, shardId: 9); // collides only with the third event below
 
@@ -54,12 +56,14 @@ public sealed class PostgresFencingTests : IAsyncLifetime
     /// reads 1..n without a gap or a repeat.
     /// </summary>
     [Theory]
-    [InlineData(PostgresWriteMode.Copy, 20260301)]
-    [InlineData(PostgresWriteMode.Insert, 20260302)]
-    public async Task Two_nodes_racing_for_the_same_sequence_numbers_each_key_is_won_by_exactly_one(PostgresWriteMode mode, int seed)
+    [InlineData(PostgresWriteMode.Copy, 20260301, 2_000)]
+    [InlineData(PostgresWriteMode.Insert, 20260302, 2_000)]
+    [InlineData(PostgresWriteMode.Adaptive, 20260303, 12)]
+    public async Task Two_nodes_racing_for_the_same_sequence_numbers_each_key_is_won_by_exactly_one(PostgresWriteMode mode, int seed, int copyFromEvents)
     {
         const int entities = 160, rounds = 4, shards = 8, batchSize = 20;
-        var nodes = new[] { await _scope.OpenAsync("race", mode, partitions: 2), await _scope.OpenAsync("race", mode, partitions: 2) };
+        var options = _scope.Options("race", mode, partitions: 2) with { CopyFromEvents = copyFromEvents };
+        var nodes = new[] { await _scope.OpenAsync(options), await _scope.OpenAsync(options) };
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task<List<JournalWrite>> Claim(PostgresJournal node, byte tag, Random random)

@@ -22,6 +22,7 @@ public sealed class PostgresJournalOptionsTests
         { nameof(PostgresJournalOptions.Partitions), Valid with { Partitions = 65 } },
         { nameof(PostgresJournalOptions.WriteMode), Valid with { WriteMode = (PostgresWriteMode)7 } },
         { nameof(PostgresJournalOptions.SmallBatchWrites), Valid with { SmallBatchWrites = -1 } },
+        { nameof(PostgresJournalOptions.CopyFromEvents), Valid with { CopyFromEvents = 0 } },
         { nameof(PostgresJournalOptions.ReplayChunkSize), Valid with { ReplayChunkSize = 0 } },
         { nameof(PostgresJournalOptions.MaxReadConnections), Valid with { MaxReadConnections = 0 } },
         { nameof(PostgresJournalOptions.ApplicationName), Valid with { ApplicationName = "" } },
@@ -41,6 +42,16 @@ public sealed class PostgresJournalOptionsTests
     {
         Valid.Validate();
         Assert.Equal("cardactors", Valid.Schema);
-        Assert.Equal(PostgresWriteMode.Copy, Valid.WriteMode);
+        Assert.Equal(PostgresWriteMode.Adaptive, Valid.WriteMode);
+        Assert.Equal(2_000, Valid.CopyFromEvents);
     }
+
+    [Theory]
+    [InlineData(1, 2_000, false)]
+    [InlineData(1_999, 2_000, false)]
+    [InlineData(2_000, 2_000, true)]
+    [InlineData(8_192, 2_000, true)]
+    [InlineData(1, 1, true)]
+    public void The_adaptive_mode_copies_a_batch_of_at_least_its_threshold_and_inserts_a_smaller_one(int events, int copyFromEvents, bool copies) =>
+        Assert.Equal(copies, AdaptiveBatchSender.UsesCopy(events, copyFromEvents));
 }
