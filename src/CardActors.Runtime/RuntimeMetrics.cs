@@ -15,6 +15,8 @@ public static class RuntimeMetrics
 
     public static readonly Histogram<double> JournalBatchSeconds = Meter.CreateHistogram<double>("cardactors.journal.batch_duration", "s", "Time to make one batch durable");
 
+    public static readonly Histogram<double> JournalWriteSeconds = Meter.CreateHistogram<double>("cardactors.journal.write_duration", "s", "From an entity's write taken by the group-commit writer to it being durable (the wait for a batch and the batch)");
+
     public static readonly Counter<long> JournalEvents = Meter.CreateCounter<long>("cardactors.journal.events", "{event}", "Events made durable");
 
     public static readonly Counter<long> JournalConflicts = Meter.CreateCounter<long>("cardactors.journal.conflicts", "{write}", "Writes refused because another writer holds the sequence number");

@@ -12,6 +12,10 @@ internal static class GatewayMetrics
 
     public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("cardactors.iso.latency", "s", "From the request's frame read to its answer written");
 
+    public static readonly Histogram<double> DecisionLatency = Meter.CreateHistogram<double>("cardactors.iso.decision_latency", "s", "From a card request's ask to the card's answer (the card's queue, its turn and the journal's commit)");
+
+    public static readonly Histogram<double> AnswerLatency = Meter.CreateHistogram<double>("cardactors.iso.answer_latency", "s", "From the card's answer to the response written to its connection");
+
     public static readonly Counter<long> FramingErrors = Meter.CreateCounter<long>("cardactors.iso.framing_errors", "{connection}", "Connections closed because framing broke");
 
     public static readonly Counter<long> AdviceExceptions = Meter.CreateCounter<long>("cardactors.iso.advice_exceptions", "{message}", "Advices recorded but not applicable (kept for reconciliation)");

@@ -53,6 +53,9 @@ internal sealed class IsoConnection : IDisposable
         }
     }
 
+    /// <summary>The gateway's clock (timestamps of the connection's exchanges).</summary>
+    public TimeProvider Time => _processor.Time;
+
     public void Dispose()
     {
         _builder.Dispose();
@@ -217,7 +220,12 @@ internal sealed class IsoConnection : IDisposable
             _builder.WriteFramedTo(output, exchange.ResponseKey);
         }
 
-        GatewayMetrics.Answered(exchange.Message.Mti, response.Code, _processor.Time.GetElapsedTime(exchange.ReceivedAt));
+        var now = _processor.Time.GetTimestamp();
+        GatewayMetrics.Answered(exchange.Message.Mti, response.Code, _processor.Time.GetElapsedTime(exchange.ReceivedAt, now));
+        if (exchange.DecidedAt != 0)
+        {
+            GatewayMetrics.AnswerLatency.Record(_processor.Time.GetElapsedTime(exchange.DecidedAt, now).TotalSeconds);
+        }
     }
 
     private void Release()

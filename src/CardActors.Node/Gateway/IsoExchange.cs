@@ -38,6 +38,11 @@ internal sealed class IsoExchange
 
     public long ReceivedAt { get; private set; }
 
+    /// <summary>When the card was asked and when it answered (0 for a request that never reached a card).</summary>
+    public long AskedAt { get; private set; }
+
+    public long DecidedAt { get; private set; }
+
     /// <summary>The card transaction the request became (none before the card is asked); an approval's code is derived from it.</summary>
     public TransactionId Transaction { get; set; }
 
@@ -55,6 +60,8 @@ internal sealed class IsoExchange
         Response = default;
         ResponseKey = null;
         Transaction = TransactionId.None;
+        AskedAt = 0;
+        DecidedAt = 0;
         Connection = null!;
         _finish = null;
         _decision = default;
@@ -74,11 +81,15 @@ internal sealed class IsoExchange
         return Message.TryParse(_frame.AsMemory(0, length), out error);
     }
 
+    /// <summary>Marks the moment the card is asked (see <see cref="GatewayMetrics.DecisionLatency"/>).</summary>
+    public void Asking(long timestamp) => AskedAt = timestamp;
+
     /// <summary>Waits for the card's reply, then calls <paramref name="finish"/> (at once when it is already there).</summary>
     public void Await(ValueTask<CardReply> decision, Action<IsoExchange, CardReply, Exception?> finish)
     {
         if (decision.IsCompletedSuccessfully)
         {
+            Decided();
             finish(this, decision.Result, null);
             return;
         }
@@ -88,8 +99,16 @@ internal sealed class IsoExchange
         _decision.UnsafeOnCompleted(_onDecided);
     }
 
+    private void Decided()
+    {
+        var clock = Connection.Time;
+        DecidedAt = clock.GetTimestamp();
+        GatewayMetrics.DecisionLatency.Record(clock.GetElapsedTime(AskedAt, DecidedAt).TotalSeconds);
+    }
+
     private void OnDecided()
     {
+        Decided();
         var finish = _finish!;
         CardReply reply = default;
         Exception? error = null;

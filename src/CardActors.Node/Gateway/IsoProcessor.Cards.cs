@@ -69,6 +69,7 @@ internal sealed partial class IsoProcessor
             return;
         }
 
+        exchange.Asking(Time.GetTimestamp());
         exchange.Await(_core.DecideAsync(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
     }
 

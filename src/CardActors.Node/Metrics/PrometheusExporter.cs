@@ -14,7 +14,7 @@ namespace CardActors.Node.Metrics;
 public sealed class PrometheusExporter : IDisposable
 {
     internal static readonly double[] Buckets =
-        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 100, 1_000, 10_000];
+        [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 100, 1_000, 10_000];
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<SeriesKey, MetricSeries> _series = new();

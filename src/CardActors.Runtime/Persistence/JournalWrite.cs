@@ -48,6 +48,9 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     /// <summary>Set by the writer when the batch is formed.</summary>
     public DateTimeOffset Timestamp { get; internal set; }
 
+    /// <summary>When the writer took the write (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), while its latency is measured; else 0.</summary>
+    internal long QueuedAt { get; set; }
+
     public bool HasSnapshot => _snapshotStart >= 0;
 
     /// <summary>The sequence number the snapshot state includes.</summary>
