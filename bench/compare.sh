@@ -79,6 +79,13 @@ ready() { # port: GET /readyz answers 200 (plain bash, no curl needed)
   [ "$status" = 200 ]
 }
 
+save_metrics() { # port file: the server's /metrics after a run (the node's stage latencies; docs/operations.md)
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 0
+  printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  timeout 10 cat <&3 >"$2" || true
+  exec 3<&-
+}
+
 wait_ready() { # port
   for _ in $(seq 1 600); do
     if ready "$1"; then return 0; fi
@@ -112,6 +119,7 @@ measure() { # name http-port iso-port
   local search
   "$loadgen_bin" find-max "${common[@]}" --no-provision --p99-ms "$p99_ms" --start-rate "${START_RATE:-4000}" \
     --duration "$step_seconds" --warmup 5 --drain 5 --precision 0.1 --max-steps 10 --max-late "${MAX_LATE:-0.05}" --out "$dir/find-max" >"$dir/find-max.log" 2>&1 || true
+  save_metrics "$http" "$dir/find-max.metrics"
   search=$(grep '^loadgen max_rate_per_s=' "$dir/find-max.log" | tail -n 1)
   local rate
   rate=$(field max_rate_per_s "$search")
@@ -127,10 +135,12 @@ measure() { # name http-port iso-port
     "$loadgen_bin" run "${common[@]}" --no-provision --rate "$rate" --duration "$seconds" --warmup 10 \
       --out "$dir/run" >"$dir/run.log" 2>&1 || true
     result=$(grep '^loadgen throughput_per_s=' "$dir/run.log" | tail -n 1)
+    save_metrics "$http" "$dir/run.metrics"
     echo "compare: $name: $result" >&2
     if sustained "$result" || [ "$attempt" -ge "${RETRIES:-3}" ]; then break; fi
     attempt=$((attempt + 1))
     mv "$dir/run" "$dir/run-$rate-not-sustained"; mv "$dir/run.log" "$dir/run-$rate-not-sustained.log"
+    mv "$dir/run.metrics" "$dir/run-$rate-not-sustained.metrics" 2>/dev/null || true
     rate=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 0.85 }')
     echo "compare: $name: not sustained over $seconds s; again at 85 %" >&2
   done
@@ -139,6 +149,7 @@ measure() { # name http-port iso-port
     echo "compare: $name: $seconds s at half the rate, $half/s" >&2
     "$loadgen_bin" run "${common[@]}" --no-provision --rate "$half" --duration "$seconds" --warmup 10 \
       --out "$dir/half-rate" >"$dir/half-rate.log" 2>&1 || true
+    save_metrics "$http" "$dir/half-rate.metrics"
     echo "compare: $name: half rate: $(grep '^loadgen throughput_per_s=' "$dir/half-rate.log" | tail -n 1)" >&2
   fi
   echo "$result"
