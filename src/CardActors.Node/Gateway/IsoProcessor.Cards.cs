@@ -138,14 +138,14 @@ internal sealed partial class IsoProcessor
 
     private void FinishRequest(IsoExchange exchange, CardReply reply, Exception? error)
     {
-        _overload.Completed(exchange.ReceivedAt);
+        _overload.Completed(exchange.ReceivedAt, exchange.DecidedAt);
         exchange.Answer(error is null ? IsoResponse.From(reply) : Failure(exchange, error));
     }
 
     /// <summary>Advices cannot be declined: once the card has decided, the answer is 00 and a refusal is kept for reconciliation.</summary>
     private void FinishAdvice(IsoExchange exchange, CardReply reply, Exception? error)
     {
-        _overload.Completed(exchange.ReceivedAt);
+        _overload.Completed(exchange.ReceivedAt, exchange.DecidedAt);
         if (error is not null)
         {
             exchange.Answer(Failure(exchange, error));

@@ -77,19 +77,18 @@ internal sealed class OverloadGuard
         return true;
     }
 
-    /// <summary>An admitted request's decision has come (or timed out).</summary>
-    public void Completed(long receivedAt)
+    /// <summary>An admitted request's decision came (or timed out) at <paramref name="decidedAt"/>, a timestamp of the guard's clock.</summary>
+    public void Completed(long receivedAt, long decidedAt)
     {
         if (!Enabled)
         {
             return;
         }
 
-        var now = _time.GetTimestamp();
         Interlocked.Decrement(ref _outstanding);
-        Interlocked.Add(ref _tally, now - receivedAt > _target ? SlowUnit + 1 : 1);
-        Volatile.Write(ref _lastProgress, now);
-        Roll(now);
+        Interlocked.Add(ref _tally, decidedAt - receivedAt > _target ? SlowUnit + 1 : 1);
+        Volatile.Write(ref _lastProgress, decidedAt);
+        Roll(decidedAt);
     }
 
     /// <summary>Ends the interval when it is over: one caller per interval decides the state for the next one.</summary>

@@ -28,8 +28,11 @@ public sealed class OverloadGuardTests
         var received = _clock.GetTimestamp();
         Assert.True(guard.TryAdmit(received));
         _clock.Advance(took);
-        guard.Completed(received);
+        guard.Completed(received, _clock.GetTimestamp());
     }
+
+    /// <summary>Completes a request received at the given timestamp, decided now.</summary>
+    private Action<long> CompletedNow(OverloadGuard guard) => received => guard.Completed(received, _clock.GetTimestamp());
 
     /// <summary>Admits <paramref name="count"/> requests now.</summary>
     private List<long> Admit(OverloadGuard guard, int count)
@@ -67,10 +70,10 @@ public sealed class OverloadGuardTests
             slow.Enqueue(Admit(guard, 10)); // decided three intervals later: 1.5 s each
             var quick = Admit(guard, 11);
             _clock.Advance(TimeSpan.FromMilliseconds(100));
-            quick.ForEach(guard.Completed); // 0.1 s each
+            quick.ForEach(CompletedNow(guard)); // 0.1 s each
             if (slow.Count == 4)
             {
-                slow.Dequeue().ForEach(guard.Completed);
+                slow.Dequeue().ForEach(CompletedNow(guard));
             }
 
             _clock.Advance(TimeSpan.FromMilliseconds(400));
@@ -86,11 +89,11 @@ public sealed class OverloadGuardTests
         var guard = Guard();
         var writes = Admit(guard, 30);
         _clock.Advance(TimeSpan.FromMilliseconds(300));
-        Admit(guard, 10).ForEach(guard.Completed); // balance inquiries on idle cards: no wait at all
+        Admit(guard, 10).ForEach(CompletedNow(guard)); // balance inquiries on idle cards: no wait at all
         _clock.Advance(TimeSpan.FromMilliseconds(900));
-        writes.ForEach(guard.Completed); // 1.2 s behind the journal; the first of them closes the first interval
+        writes.ForEach(CompletedNow(guard)); // 1.2 s behind the journal; the first of them closes the first interval
         _clock.Advance(TimeSpan.FromMilliseconds(100));
-        Admit(guard, 10).ForEach(guard.Completed);
+        Admit(guard, 10).ForEach(CompletedNow(guard));
         Assert.False(guard.IsShedding);
 
         _clock.Advance(TimeSpan.FromMilliseconds(400));
@@ -112,7 +115,7 @@ public sealed class OverloadGuardTests
 
         // At 1.5 s the first half is decided, every one of them after more than the target.
         _clock.Advance(Interval);
-        queued.Take(25).ToList().ForEach(guard.Completed);
+        queued.Take(25).ToList().ForEach(CompletedNow(guard));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
         Assert.Single(_changes);
@@ -120,7 +123,7 @@ public sealed class OverloadGuardTests
 
         // At 2.0 s the rest is decided, as slowly: the next interval sheds too.
         _clock.Advance(Interval);
-        queued.Skip(25).ToList().ForEach(guard.Completed);
+        queued.Skip(25).ToList().ForEach(CompletedNow(guard));
         _clock.Advance(Interval);
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
 
@@ -140,10 +143,10 @@ public sealed class OverloadGuardTests
         _clock.Advance(TimeSpan.FromMilliseconds(450));
         var later = Admit(guard, 3); // other cards, with short queues
         _clock.Advance(TimeSpan.FromMilliseconds(750));
-        slow.ForEach(guard.Completed); // 1.2 s: the first closes an interval of its own and begins the shedding
+        slow.ForEach(CompletedNow(guard)); // 1.2 s: the first closes an interval of its own and begins the shedding
         Assert.True(guard.IsShedding);
         _clock.Advance(TimeSpan.FromMilliseconds(50));
-        later.ForEach(guard.Completed); // 0.8 s: three timely decisions outvote the other two slow ones
+        later.ForEach(CompletedNow(guard)); // 0.8 s: three timely decisions outvote the other two slow ones
 
         _clock.Advance(TimeSpan.FromMilliseconds(449));
         Assert.False(guard.TryAdmit(_clock.GetTimestamp()));
@@ -186,7 +189,7 @@ public sealed class OverloadGuardTests
         var received = _clock.GetTimestamp();
         Assert.True(guard.TryAdmit(received));
         _clock.Advance(TimeSpan.FromSeconds(30));
-        guard.Completed(received);
+        guard.Completed(received, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromSeconds(30));
         Assert.True(guard.TryAdmit(_clock.GetTimestamp()));
         Assert.Empty(_changes);
