@@ -17,7 +17,8 @@
 # Environment: CARDACTORS_PG (else scripts/postgres.sh is run), P99_MS (100), CARDS (100000),
 # MERCHANTS (1000), CONNECTIONS (16), MIX (the authorization mix below), STEP_SECONDS (10), MAX_LATE
 # (0.05: on 2 shared cores the generator's sleeps run late; latency counts from intended times anyway),
-# RETRIES (3), OUT (results/compare-<UTC time>). Everything listens on 127.0.0.1 and stops by itself.
+# RETRIES (3), OUT (results/compare-<UTC time>), NODE_SETTINGS (more node settings, as on its command
+# line, e.g. "--CardActors:Journal:Partitions=1"; split on spaces). Everything listens on 127.0.0.1 and stops by itself.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -156,10 +157,10 @@ measure() { # name http-port iso-port
 }
 
 schema=compare_$(date -u +%s)
-echo "compare: starting the node on PostgreSQL (schema $schema)" >&2
+echo "compare: starting the node on PostgreSQL (schema $schema)${NODE_SETTINGS:+, with $NODE_SETTINGS}" >&2
 "$node_bin" --CardActors:Journal:Kind=postgres --CardActors:Journal:PostgresConnectionString="$pg" \
   --CardActors:Journal:PostgresSchema="$schema" --CardActors:Iso8583:MasterKeyFile="$out/node-master.key" \
-  >"$out/node.log" 2>&1 &
+  ${NODE_SETTINGS:-} >"$out/node.log" 2>&1 &
 server_pid=$!
 wait_ready 8080
 node_line=$(measure cardactors 8080 8583)
