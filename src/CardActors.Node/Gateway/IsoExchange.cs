@@ -82,7 +82,7 @@ internal sealed class IsoExchange
     }
 
     /// <summary>Marks the moment the card is asked (see <see cref="GatewayMetrics.DecisionLatency"/>).</summary>
-    public void Asking(long timestamp) => AskedAt = timestamp;
+    public void Asking() => AskedAt = Connection.Time.GetTimestamp();
 
     /// <summary>Waits for the card's reply, then calls <paramref name="finish"/> (at once when it is already there).</summary>
     public void Await(ValueTask<CardReply> decision, Action<IsoExchange, CardReply, Exception?> finish)

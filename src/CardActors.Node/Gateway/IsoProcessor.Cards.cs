@@ -69,7 +69,7 @@ internal sealed partial class IsoProcessor
             return;
         }
 
-        exchange.Asking(Time.GetTimestamp());
+        exchange.Asking();
         exchange.Await(_core.DecideAsync(card, command, Options.DecisionTimeout), isAdvice ? _finishAdvice : _finishRequest);
     }
 
