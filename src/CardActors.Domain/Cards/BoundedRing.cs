@@ -7,8 +7,9 @@ namespace CardActors.Domain.Cards;
 /// step by step made every few requests a new array that the (long-lived) card pointed to: the
 /// garbage collector then had to find it through the card table, keep it and move it, and those
 /// arrays were most of what a loaded node's young collections kept (docs/benchmarks.md). The
-/// capacity is the card's (copied from its product at issue) and passed with each add rather than
-/// stored. A field of this type must never be copied: a card's memories live in
+/// arrays are long-lived (<see cref="LongLivedArrays"/>); those a ring empties or outgrows go back
+/// there for the next card. The capacity is the card's (copied from its product at issue) and
+/// passed with each add rather than stored. A field of this type must never be copied: a card's memories live in
 /// <see cref="CardState"/> fields and are changed in place by Apply. Beside each entry the ring
 /// keeps its fingerprints (<see cref="IRingEntry{TSelf}"/>) in a parallel array of 4-byte slots,
 /// where <see cref="IndexOf"/> looks first; entries are only replaced whole, through
@@ -172,6 +173,8 @@ internal struct BoundedRing<T>
 
     public void Clear()
     {
+        LongLivedArrays.Return(_items);
+        LongLivedArrays.Return(_fingerprints);
         _items = null;
         _fingerprints = null;
         _head = 0;
@@ -202,6 +205,8 @@ internal struct BoundedRing<T>
         _items.AsSpan(0, _count - first).CopyTo(larger.AsSpan(first));
         _fingerprints!.AsSpan(_head, first).CopyTo(largerFingerprints);
         _fingerprints.AsSpan(0, _count - first).CopyTo(largerFingerprints.AsSpan(first));
+        LongLivedArrays.Return(_items);
+        LongLivedArrays.Return(_fingerprints);
         _items = larger;
         _fingerprints = largerFingerprints;
         _head = 0;

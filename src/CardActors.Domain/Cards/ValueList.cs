@@ -70,6 +70,7 @@ internal struct ValueList<T>
 
     public void Clear()
     {
+        LongLivedArrays.Return(_items);
         _items = null;
         _count = 0;
     }

@@ -7,18 +7,18 @@ namespace CardActors.Runtime.Persistence;
 /// <summary>
 /// One entity's contribution to a group-commit batch: its events (contiguous sequence numbers), and
 /// optionally a snapshot and a reminder change. Written all or nothing. An entity reuses one
-/// instance, and its buffer, for all its writes, since it has at most one in flight; a shared pool
-/// would not do, as thousands of writes are in flight at once under load. Small payloads (most
-/// events) live in the object itself, so a write touches one object, not two. A buffer taken once
-/// for a larger payload (a snapshot) is kept for the next, but a write that fits inline still goes
-/// inline: otherwise every event after an entity's first snapshot touched that array as well.
+/// instance for all its writes, since it has at most one in flight. Small payloads (most events)
+/// live in the object itself, so a write touches one object, not two. A larger payload (a snapshot)
+/// goes to a buffer rented from the shared array pool for that write alone and given back at
+/// <see cref="Reset"/>: kept by every entity, those buffers were a kilobyte or more per card, and the
+/// pinned arrays they were dropped and regrown in made allocation there slow (docs/benchmarks.md).
+/// Few writes carry a snapshot, so few such buffers are out at once.
 /// </summary>
 public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 {
     private const int InlineBytes = 96;
-    private const int RetainedBuffer = 4096; // a larger buffer (a big snapshot) is dropped after use
     private InlineBuffer _inline;
-    private byte[]? _buffer;             // kept across writes once taken (see RetainedBuffer)
+    private byte[]? _buffer;             // rented for this write's payload when it outgrows the inline bytes
     private bool _inBuffer;              // this write's payload has moved to _buffer
     private int _written;
     private int _firstEventEnd;
@@ -149,11 +149,12 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
         Error = error;
     }
 
-    /// <summary>Forgets everything but the buffer (and the store's handle), ready for the next write.</summary>
+    /// <summary>Forgets everything but the store's handle, ready for the next write; a rented buffer goes back.</summary>
     public void Reset()
     {
-        if (_buffer is not null && _buffer.Length > RetainedBuffer)
+        if (_buffer is not null)
         {
+            ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = null;
         }
 
@@ -203,21 +204,17 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
             return;
         }
 
-        // Moving out of the inline bytes reuses the kept buffer when it is large enough; otherwise,
-        // and when the buffer itself is outgrown, a larger one takes its place.
         var current = _inBuffer ? _buffer!.Length : InlineBytes;
-        var target = !_inBuffer && _buffer is not null && needed <= _buffer.Length ? _buffer : NewBuffer(Math.Max(needed, current * 2));
+        var target = ArrayPool<byte>.Shared.Rent(Math.Max(needed, current * 2));
         Bytes.CopyTo(target);
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = target;
         _inBuffer = true;
     }
-
-    // A buffer that will be kept lives as long as its entity: it goes to the pinned object heap,
-    // which counts as old at once, so that young collections do not copy it twice on its way
-    // there (they copied tens of megabytes of such arrays on a loaded node; docs/benchmarks.md).
-    // One that will be dropped after the write stays young.
-    private static byte[] NewBuffer(int length) =>
-        length <= RetainedBuffer ? GC.AllocateUninitializedArray<byte>(length, pinned: true) : new byte[length];
 
     private (int Start, int End) EventRange(int index)
     {

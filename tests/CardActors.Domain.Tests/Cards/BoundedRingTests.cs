@@ -66,6 +66,30 @@ public sealed class BoundedRingTests
     }
 
     [Fact]
+    public void A_ring_gives_back_the_arrays_it_empties_or_outgrows()
+    {
+        // Capacities no other test of this class uses, so that the counts are this test's own.
+        var ring = default(BoundedRing<Entry>);
+        ring.Add(new Entry(1, 1, 1), 5, out _);
+        ring.Add(new Entry(2, 2, 2), 5, out _);
+        var kept = LongLivedArrays.KeptCount<Entry>(5);
+
+        ring.RemoveOldest();
+        Assert.Equal(kept, LongLivedArrays.KeptCount<Entry>(5));
+        ring.RemoveOldest();
+        Assert.Equal(kept + 1, LongLivedArrays.KeptCount<Entry>(5));
+
+        for (var i = 0; i < 13; i++)
+        {
+            ring.Add(new Entry(i, i, i), 13, out _);
+        }
+
+        ring.Add(new Entry(13, 13, 13), 14, out _);
+        Assert.Equal(1, LongLivedArrays.KeptCount<Entry>(13));
+        Assert.Equal(Enumerable.Range(0, 14), Enumerable.Range(0, ring.Count).Select(i => ring[i].Payload));
+    }
+
+    [Fact]
     public void An_empty_ring_has_no_candidates()
     {
         var ring = default(BoundedRing<Entry>);
