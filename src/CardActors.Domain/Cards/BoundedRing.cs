@@ -9,10 +9,10 @@ namespace CardActors.Domain.Cards;
 /// arrays were most of what a loaded node's young collections kept (docs/benchmarks.md). The
 /// arrays are long-lived (<see cref="LongLivedArrays"/>); those a ring empties or outgrows go back
 /// there for the next card. The capacity is the card's (copied from its product at issue) and
-/// passed with each add rather than stored. A field of this type must never be copied: a card's memories live in
-/// <see cref="CardState"/> fields and are changed in place by Apply. Beside each entry the ring
-/// keeps its fingerprints (<see cref="IRingEntry{TSelf}"/>) in a parallel array of 4-byte slots,
-/// where <see cref="IndexOf"/> looks first; entries are only replaced whole, through
+/// passed with each add rather than stored. A field of this type must never be copied: a card's
+/// memories live in <see cref="CardState"/> fields and are changed in place by Apply. Beside each
+/// entry the ring keeps its fingerprints (<see cref="IRingEntry{TSelf}"/>) in a parallel array of
+/// 4-byte slots, where <see cref="IndexOf"/> looks first; entries are only replaced whole, through
 /// <see cref="Replace"/>, so an entry and its fingerprints never disagree.
 /// </summary>
 internal struct BoundedRing<T>

@@ -18,8 +18,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 {
     private const int InlineBytes = 96;
     private InlineBuffer _inline;
-    private byte[]? _buffer;             // rented for this write's payload when it outgrows the inline bytes
-    private bool _inBuffer;              // this write's payload has moved to _buffer
+    private byte[]? _buffer;             // rented when this write's payload outgrows the inline bytes; the payload is then all here
     private int _written;
     private int _firstEventEnd;
     private int[]? _laterEventEnds;
@@ -82,7 +81,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     /// <summary>The snapshot's bytes in place: valid until the write is reset.</summary>
     public ReadOnlySpan<byte> SnapshotSpan => HasSnapshot ? Bytes[_snapshotStart.._written] : default;
 
-    private ReadOnlySpan<byte> Bytes => !_inBuffer ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
+    private ReadOnlySpan<byte> Bytes => _buffer is null ? ((ReadOnlySpan<byte>)_inline)[.._written] : _buffer.AsSpan(0, _written);
 
     public void Begin(string persistenceId, int shardId, long fromSequenceNr)
     {
@@ -158,7 +157,6 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
             _buffer = null;
         }
 
-        _inBuffer = false;
         _written = 0;
         _eventCount = 0;
         _snapshotStart = -1;
@@ -170,7 +168,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public void Advance(int count)
     {
-        if (count < 0 || _written + count > (_inBuffer ? _buffer!.Length : InlineBytes))
+        if (count < 0 || _written + count > (_buffer?.Length ?? InlineBytes))
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "advanced past the buffer");
         }
@@ -187,7 +185,7 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        if (!_inBuffer && _written + Math.Max(sizeHint, 1) <= InlineBytes)
+        if (_buffer is null && _written + Math.Max(sizeHint, 1) <= InlineBytes)
         {
             return ((Span<byte>)_inline)[_written..];
         }
@@ -199,12 +197,12 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
     private void Ensure(int sizeHint)
     {
         var needed = _written + Math.Max(sizeHint, 1);
-        if (_inBuffer && needed <= _buffer!.Length)
+        if (_buffer is not null && needed <= _buffer.Length)
         {
             return;
         }
 
-        var current = _inBuffer ? _buffer!.Length : InlineBytes;
+        var current = _buffer?.Length ?? InlineBytes;
         var target = ArrayPool<byte>.Shared.Rent(Math.Max(needed, current * 2));
         Bytes.CopyTo(target);
         if (_buffer is not null)
@@ -213,7 +211,6 @@ public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
         }
 
         _buffer = target;
-        _inBuffer = true;
     }
 
     private (int Start, int End) EventRange(int index)
