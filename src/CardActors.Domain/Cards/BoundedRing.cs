@@ -105,6 +105,24 @@ internal struct BoundedRing<T>
     }
 
     /// <summary>
+    /// Hints the lines the next lookup and add will touch: the fingerprints, the oldest item (read
+    /// by pruning, and the slot an add to a full ring overwrites) and the slot an add writes.
+    /// </summary>
+    public readonly void Prefetch()
+    {
+        if (_items is null)
+        {
+            return;
+        }
+        CacheHint.Load(ref _fingerprints![0]);
+        CacheHint.Load(ref _items[_head]);
+        if (_count < _items.Length)
+        {
+            CacheHint.Load(ref _items[Slot(_count)]);
+        }
+    }
+
+    /// <summary>
     /// Appends <paramref name="item"/> as the newest. When <paramref name="capacity"/> items are
     /// already held, the oldest is dropped first and returned in <paramref name="dropped"/>.
     /// </summary>

@@ -11,6 +11,21 @@ namespace CardActors.Domain.Cards;
 /// </summary>
 public sealed partial class CardState
 {
+    /// <summary>At least the size of a card's fields (checked by a test), for <see cref="PrefetchMemory"/>.</summary>
+    internal const int FieldBytes = 352;
+
+    /// <summary>
+    /// Starts loading the memory a spend or a load reads and writes (the card's own fields, the
+    /// remembered transactions and sales), so that its cache misses overlap; call it before
+    /// deciding. Changes nothing.
+    /// </summary>
+    public void PrefetchMemory()
+    {
+        CacheHint.Object(this, FieldBytes);
+        _recent.Prefetch();
+        _sales.Prefetch();
+    }
+
     public int FindSale(TransactionId id) =>
         _sales.IndexOf(Fingerprint.Of(id), FingerprintHalf.Either, id, static (in SaleRecord sale, TransactionId id) => sale.Matches(id));
 

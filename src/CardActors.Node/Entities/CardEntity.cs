@@ -30,6 +30,7 @@ internal sealed class CardEntity(ProductCatalog products, BusinessCalendar calen
 
     public Effect<CardEvent, CardReply> Decide(CardState state, CardCommand command)
     {
+        state.PrefetchMemory(); // overlaps with the product lookup and the clock below
         var product = products.Find(state.Exists ? state.Product : command switch
         {
             IssueCard issue => issue.Product,

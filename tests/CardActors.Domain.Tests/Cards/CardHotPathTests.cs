@@ -91,6 +91,25 @@ public sealed class CardHotPathTests
         Assert.Equal(state.Memory.SaleMemory, state.Sales.Length);
     }
 
+    [Fact]
+    public void The_prefetch_hint_covers_a_cards_fields_and_changes_nothing()
+    {
+        // An object's allocation is its header and method table (16 bytes) and its fields.
+        var fields = AllocationOf(() => _ = new CardState()) - 16;
+        Assert.True(fields <= CardState.FieldBytes, $"a card's fields take {fields} bytes; CardState.FieldBytes ({CardState.FieldBytes}) must cover them");
+
+        new CardState().PrefetchMemory(); // a card with no memory yet has no arrays to hint
+        var card = new CardHarness().Ready(400_000);
+        for (var i = 0; i < 3; i++)
+        {
+            var tx = card.NextTx();
+            Assert.True(card.Reply(new Purchase(tx, CardHarness.KeyFor(tx), Money.Fen(10), CardHarness.Canteen)).IsApproved);
+        }
+        var before = CardHarness.Snapshot(card.State);
+        card.State.PrefetchMemory();
+        Assert.Equal(before, CardHarness.Snapshot(card.State));
+    }
+
     private static long AllocationOf(Action allocate)
     {
         allocate();
