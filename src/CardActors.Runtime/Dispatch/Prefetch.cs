@@ -20,6 +20,20 @@ public static class Prefetch
     public static T? Ahead<T>(IReadOnlyList<T> items, int index)
         where T : class => index + Distance < items.Count ? items[index + Distance] : null;
 
+    /// <summary>Hints the first <paramref name="bytes"/> bytes of an object (its header line included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Object(object? target, int bytes)
+    {
+        if (Sse.IsSupported && target is not null)
+        {
+            var start = *(byte**)Unsafe.AsPointer(ref target);
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch0(start + offset);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Object(object? target)
     {

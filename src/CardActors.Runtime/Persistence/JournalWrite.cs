@@ -16,6 +16,8 @@ namespace CardActors.Runtime.Persistence;
 /// </summary>
 public sealed class JournalWrite : LinkedNode<JournalWrite>, IBufferWriter<byte>
 {
+    /// <summary>At least the size of a write with its inline bytes (checked by a test): what a hint loads.</summary>
+    internal const int ApproximateBytes = 256;
     private const int InlineBytes = 96;
     private InlineBuffer _inline;
     private byte[]? _buffer;             // rented when this write's payload outgrows the inline bytes; the payload is then all here

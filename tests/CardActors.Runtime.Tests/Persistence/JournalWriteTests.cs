@@ -34,6 +34,17 @@ public sealed class JournalWriteTests
         }
     }
 
+    [Fact]
+    public void A_write_fits_in_what_the_turn_hints()
+    {
+        var owner = new NoOwner();
+        _ = new JournalWrite(owner);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = new JournalWrite(owner);
+        var size = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(size <= JournalWrite.ApproximateBytes, $"a write takes {size} bytes; JournalWrite.ApproximateBytes ({JournalWrite.ApproximateBytes}) must cover it");
+    }
+
     private static void Append(JournalWrite write, byte[] payload)
     {
         // In pieces, as a codec writes its fields.
