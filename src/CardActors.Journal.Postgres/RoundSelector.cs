@@ -49,7 +49,7 @@ internal sealed class RoundSelector
                 continue;
             }
 
-            Prefetch.Object(Prefetch.Ahead(batch, i)?.PersistenceId);
+            Prefetch.Referents(batch, i, static w => w.PersistenceId);
             var write = batch[i];
             var id = write.PersistenceId;
             if ((write.EventCount > 0 && _eventIds.Contains(id)) || (write.HasSnapshot && _snapshotIds.Contains(id)) ||

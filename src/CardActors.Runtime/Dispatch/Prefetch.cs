@@ -15,10 +15,26 @@ public static class Prefetch
     /// <summary>How many items ahead of its work a loop hints.</summary>
     public const int Distance = 8;
 
-    /// <summary>The item <see cref="Distance"/> places after <paramref name="index"/>, or null past the end.</summary>
+    /// <summary>The item <paramref name="distance"/> places after <paramref name="index"/>, or null past the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T? Ahead<T>(IReadOnlyList<T> items, int index)
-        where T : class => index + Distance < items.Count ? items[index + Distance] : null;
+    public static T? Ahead<T>(IReadOnlyList<T> items, int index, int distance = Distance)
+        where T : class => index + distance < items.Count ? items[index + distance] : null;
+
+    /// <summary>
+    /// Hints, for a loop over <paramref name="items"/> that reads an object each item refers to,
+    /// the item twice the distance ahead and that object of the item at the distance: reading the
+    /// reference is itself a miss unless the item was hinted first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Referents<T>(IReadOnlyList<T> items, int index, Func<T, object?> referent)
+        where T : class
+    {
+        Object(Ahead(items, index, 2 * Distance));
+        if (Ahead(items, index) is { } item)
+        {
+            Object(referent(item));
+        }
+    }
 
     /// <summary>Hints the first <paramref name="bytes"/> bytes of an object (its header line included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

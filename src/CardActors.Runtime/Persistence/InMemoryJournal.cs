@@ -36,7 +36,7 @@ public sealed class InMemoryJournal : IPersistenceStore
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            Prefetch.Object(Prefetch.Ahead(batch, i)?.StoreHandle);
+            Prefetch.Referents(batch, i, static w => w.StoreHandle);
             WriteOne(batch[i]);
         }
 

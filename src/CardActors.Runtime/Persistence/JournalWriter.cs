@@ -130,7 +130,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         var completed = Stopwatch.GetTimestamp();
         for (var i = 0; i < _batch.Count; i++)
         {
-            Prefetch.Object(Prefetch.Ahead(_batch, i)?.Owner);
+            Prefetch.Referents(_batch, i, static w => w.Owner);
             var write = _batch[i];
             if (write.QueuedAt != 0)
             {
