@@ -26,6 +26,7 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     private long _state;            // version << 1 | completed
     private int _holders;
     private DeadlineEntry? _deadline;
+    private object? _continuationState; // for a hint only (HintContinuation)
 
     // Whether a continuation may run in place is chosen at each completion (TryReply, Fail), so
     // nothing is set here.
@@ -171,13 +172,20 @@ public sealed class Envelope<TMessage, TReply> : LinkedNode<Envelope<TMessage, T
     ValueTaskSourceStatus IValueTaskSource<TReply>.GetStatus(short token) => _core.GetStatus(token);
 
     void IValueTaskSource<TReply>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-        => _core.OnCompleted(continuation, state, token, flags);
+    {
+        _continuationState = state;
+        _core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>Hints the state the asker's continuation resumes (an awaiting method's frame): completing the ask reads it next.</summary>
+    internal void HintContinuation() => Prefetch.Object(_continuationState);
 
     private void Recycle()
     {
         Message = default!;
         PendingReply = default!;
         Inspection = null;
+        _continuationState = null;
         _core.Reset();
         Volatile.Write(ref _state, (long)_core.Version << 1);
         var cache = Cache();
