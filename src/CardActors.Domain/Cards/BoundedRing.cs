@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CardActors.Domain.Cards;
 
 /// <summary>
@@ -106,19 +108,23 @@ internal struct BoundedRing<T>
 
     /// <summary>
     /// Hints the lines the next lookup and add will touch: the fingerprints, the oldest item (read
-    /// by pruning, and the slot an add to a full ring overwrites) and the slot an add writes.
+    /// by pruning, and the slot an add to a full ring overwrites) and, in a ring below its
+    /// <paramref name="capacity"/>, the slot an add writes. Reads neither array: a bounds check
+    /// would read an array's length, which is the very miss the hint is for.
     /// </summary>
-    public readonly void Prefetch()
+    public readonly void Prefetch(int capacity)
     {
         if (_items is null)
         {
             return;
         }
-        CacheHint.Load(ref _fingerprints![0]);
-        CacheHint.Load(ref _items[_head]);
-        if (_count < _items.Length)
+        CacheHint.Load(ref MemoryMarshal.GetArrayDataReference(_fingerprints!));
+        ref var first = ref MemoryMarshal.GetArrayDataReference(_items);
+        CacheHint.Load(ref first, _head);
+        var next = _head + _count;
+        if (next < capacity) // a slot past the wrap is left unhinted rather than bounds-checked
         {
-            CacheHint.Load(ref _items[Slot(_count)]);
+            CacheHint.Load(ref first, next);
         }
     }
 

@@ -30,13 +30,21 @@ internal static class CacheHint
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Load<T>(ref T item)
+    public static void Load<T>(ref T item) => Load(ref item, 0);
+
+    /// <summary>
+    /// Hints the item <paramref name="index"/> places after <paramref name="first"/> of a pinned
+    /// array, by address arithmetic: no reference past the array is ever formed, so an index beyond
+    /// it (a ring whose storage is smaller than its capacity) only wastes the hint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Load<T>(ref T first, int index)
     {
         if (Sse.IsSupported)
         {
-            var first = (byte*)Unsafe.AsPointer(ref item);
-            Sse.Prefetch0(first);
-            Sse.Prefetch0(first + Unsafe.SizeOf<T>() - 1); // an item can straddle two lines
+            var start = (byte*)Unsafe.AsPointer(ref first) + ((nint)index * Unsafe.SizeOf<T>());
+            Sse.Prefetch0(start);
+            Sse.Prefetch0(start + Unsafe.SizeOf<T>() - 1); // an item can straddle two lines
         }
     }
 

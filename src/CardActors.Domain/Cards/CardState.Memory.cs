@@ -22,8 +22,8 @@ public sealed partial class CardState
     public void PrefetchMemory()
     {
         CacheHint.Object(this, FieldBytes);
-        _recent.Prefetch();
-        _sales.Prefetch();
+        _recent.Prefetch(Memory.RecentMemory);
+        _sales.Prefetch(Memory.SaleMemory);
     }
 
     public int FindSale(TransactionId id) =>
