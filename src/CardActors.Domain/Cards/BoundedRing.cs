@@ -109,8 +109,8 @@ internal struct BoundedRing<T>
     /// <summary>
     /// Hints the lines the next lookup and add will touch: the fingerprints, the oldest item (read
     /// by pruning, and the slot an add to a full ring overwrites) and, in a ring below its
-    /// <paramref name="capacity"/>, the slot an add writes. Reads neither array: a bounds check
-    /// would read an array's length, which is the very miss the hint is for.
+    /// <paramref name="capacity"/>, the slot an add writes. No bounds checks: one reads the array's
+    /// length, the very miss the hint is for (the null checks still touch each array's first line).
     /// </summary>
     public readonly void Prefetch(int capacity)
     {
