@@ -118,7 +118,7 @@ internal struct BoundedRing<T>
         {
             return;
         }
-        CacheHint.Load(ref MemoryMarshal.GetArrayDataReference(_fingerprints!));
+        CacheHint.Load(ref MemoryMarshal.GetArrayDataReference(_fingerprints!), 0);
         ref var first = ref MemoryMarshal.GetArrayDataReference(_items);
         CacheHint.Load(ref first, _head);
         var next = _head + _count;

@@ -29,9 +29,6 @@ internal static class CacheHint
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load<T>(ref T item) => Load(ref item, 0);
-
     /// <summary>
     /// Hints the item <paramref name="index"/> places after <paramref name="first"/> of a pinned
     /// array, by address arithmetic: no reference past the array is ever formed, so an index beyond

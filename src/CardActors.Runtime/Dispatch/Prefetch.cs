@@ -36,9 +36,9 @@ public static class Prefetch
         }
     }
 
-    /// <summary>Hints the first <paramref name="bytes"/> bytes of an object (its header line included).</summary>
+    /// <summary>Hints the first <paramref name="bytes"/> bytes of an object, from its header line on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Object(object? target, int bytes)
+    public static unsafe void Object(object? target, int bytes = 1)
     {
         if (Sse.IsSupported && target is not null)
         {
@@ -47,15 +47,6 @@ public static class Prefetch
             {
                 Sse.Prefetch0(start + offset);
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Object(object? target)
-    {
-        if (Sse.IsSupported && target is not null)
-        {
-            Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref target));
         }
     }
 }

@@ -368,19 +368,10 @@ internal sealed class EntityCell<TKey, TState, TCommand, TEvent, TReply> : Mailb
 
     void IJournalWriteOwner.OnWriteCompleted(JournalWrite write) => Raise(PersistedSignal);
 
-    // Runs on the writer's thread while the write is out, so no turn adds to the asks it reads.
-    void IJournalWriteOwner.HintCompletion(int stage)
-    {
-        var oldest = _inFlight.Head;
-        if (stage == 0)
-        {
-            Prefetch.Object(oldest);
-        }
-        else
-        {
-            oldest?.HintContinuation();
-        }
-    }
+    // Both run on the writer's thread while the write is out, so no turn adds to the asks they read.
+    void IJournalWriteOwner.HintWaiting() => Prefetch.Object(_inFlight.Head);
+
+    void IJournalWriteOwner.HintContinuations() => _inFlight.Head?.HintContinuation();
 
     private void OnPersisted()
     {

@@ -6,11 +6,15 @@ public interface IJournalWriteOwner
     void OnWriteCompleted(JournalWrite write);
 
     /// <summary>
-    /// Called by the writer a few writes before <see cref="OnWriteCompleted"/>, so that what the
-    /// completion will touch is on its way: at stage 0 the owner's waiting requests, at stage 1 what
-    /// they continue with. Only hints; it may see the owner's state change and must not fail.
+    /// Called by the writer a few writes before <see cref="OnWriteCompleted"/>: hints the requests
+    /// waiting for the write. Only a hint; it may see the owner's state change and must not fail.
     /// </summary>
-    void HintCompletion(int stage)
+    void HintWaiting()
+    {
+    }
+
+    /// <summary>Called after <see cref="HintWaiting"/>, closer to the completion: hints what those requests continue with.</summary>
+    void HintContinuations()
     {
     }
 }

@@ -131,8 +131,8 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         for (var i = 0; i < _batch.Count; i++)
         {
             Prefetch.Referents(_batch, i, static w => w.Owner);
-            Prefetch.Ahead(_batch, i, Prefetch.Distance / 2)?.Owner.HintCompletion(0);
-            Prefetch.Ahead(_batch, i, Prefetch.Distance / 4)?.Owner.HintCompletion(1);
+            Prefetch.Ahead(_batch, i, Prefetch.Distance / 2)?.Owner.HintWaiting();
+            Prefetch.Ahead(_batch, i, Prefetch.Distance / 4)?.Owner.HintContinuations();
             var write = _batch[i];
             if (write.QueuedAt != 0)
             {
