@@ -26,7 +26,7 @@ internal static class CardAuthRun
     public static async Task<string> RunAsync(QuickOptions options)
     {
         using var system = new ActorSystem();
-        var journal = new InMemoryJournal();
+        var journal = new InMemoryJournal(options.ReserveBytes);
         using var writers = new JournalWriterGroup(Enumerable.Repeat<IJournal>(journal, options.Partitions).ToArray(), new JournalWriterSettings(), system.Time, NullLogger.Instance);
         var products = new ProductCatalog(Currency.Cny);
         var product = new CardProduct
@@ -62,6 +62,7 @@ internal static class CardAuthRun
         var merchant = new MerchantFacts(MerchantId.Parse("BENCH0000000001"), TerminalId.Parse("T0000001"), new MerchantCategory(5812), new MerchantGroupId(1), []);
         var result = await ClosedLoopDriver.RunAsync(
             options,
+            journal,
             (card, sequence) => region.Ask(cards[card], new Purchase(new TransactionId((ulong)sequence), new IdempotencyKey((ulong)sequence, 1), OneFen, merchant)),
             reply => reply.IsApproved);
         return result.Line("card-auth");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CardActors.Runtime.Persistence;
 
 namespace CardActors.Benchmarks.Quick;
 
@@ -23,7 +24,8 @@ internal static class ClosedLoopDriver
     }
 
     /// <param name="accepted">Tells a good reply from a bad one; a run with bad replies is not valid.</param>
-    public static async Task<Result> RunAsync<TReply>(QuickOptions options, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted = null)
+    /// <param name="journal">The store under the case; its growth per operation tells whether the reservation suffices.</param>
+    public static async Task<Result> RunAsync<TReply>(QuickOptions options, InMemoryJournal journal, Func<long, long, ValueTask<TReply>> operation, Func<TReply, bool>? accepted = null)
     {
         var phase = new Phase();
         using var batches = new JournalBatchTally();
@@ -39,6 +41,7 @@ internal static class ClosedLoopDriver
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var before = RuntimeCounts.Read();
+        var storedBefore = journal.StoredBytes;
         var started = Stopwatch.GetTimestamp();
         phase.Measuring = true;
         batches.Counting = true;
@@ -49,6 +52,7 @@ internal static class ClosedLoopDriver
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var counts = RuntimeCounts.Read() - before;
+        var stored = journal.StoredBytes;
         phase.Stopping = true;
         var finished = await Task.WhenAll(workers);
 
@@ -67,7 +71,8 @@ internal static class ClosedLoopDriver
         samples.Sort();
         double Percentile(double q) => samples.Count == 0 ? 0 : samples[(int)Math.Min(samples.Count - 1, q * samples.Count)] * 1e6 / Stopwatch.Frequency;
         return new Result(ops / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), ops == 0 ? 0 : (double)allocated / ops, ops == 0 ? 0 : cpu.TotalMicroseconds / ops,
-            counts.Describe(ops) + string.Create(CultureInfo.InvariantCulture, $" writes_per_batch={(batches.Batches == 0 ? 0 : (double)batches.Writes / batches.Batches):F0}"));
+            counts.Describe(ops) + string.Create(CultureInfo.InvariantCulture,
+                $" writes_per_batch={(batches.Batches == 0 ? 0 : (double)batches.Writes / batches.Batches):F0} journal_bytes_per_op={(ops == 0 ? 0 : (double)(stored - storedBefore) / ops):F0} journal_mib={stored >> 20} reserved_mib={options.ReserveBytes >> 20}"));
     }
 
     /// <summary>Runtime counters read before and after the measured window.</summary>

@@ -16,7 +16,7 @@ internal static class KernelAuthRun
     public static async Task<string> RunAsync(QuickOptions options)
     {
         using var system = new ActorSystem();
-        var journal = new InMemoryJournal();
+        var journal = new InMemoryJournal(options.ReserveBytes);
         using var writer = new JournalWriterGroup(Enumerable.Repeat<IJournal>(journal, options.Partitions).ToArray(), new JournalWriterSettings(), system.Time, NullLogger.Instance);
         using var region = new ShardRegion<long, AccountState, AccountCommand, AccountEvent, AccountReply>(
             system, Accounts.Type, journal, writer, new EntitySettings());
@@ -33,7 +33,7 @@ internal static class KernelAuthRun
             await Task.WhenAll(batch);
         }
 
-        var result = await ClosedLoopDriver.RunAsync(options, (key, _) => region.Ask(key, Debit1));
+        var result = await ClosedLoopDriver.RunAsync(options, journal, (key, _) => region.Ask(key, Debit1));
         return result.Line("kernel-auth");
     }
 

@@ -2,12 +2,17 @@ using System.Globalization;
 
 namespace CardActors.Benchmarks.Quick;
 
-internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed, int Partitions, string? Only = null)
+internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Duration, TimeSpan WarmUp, int Seed, int Partitions, string? Only = null, int? ReserveMiB = null)
 {
+    /// <summary>Journal memory made ready before a case starts, by default 100 MiB per second of warm-up and measurement.</summary>
+    public long ReserveBytes => (ReserveMiB ?? (int)(100 * (WarmUp + Duration).TotalSeconds)) * (1L << 20);
+
+
     public const string Usage =
-        "quick [--only kernel-auth|card-auth] [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N]\n" +
+        "quick [--only kernel-auth|card-auth] [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N] [--reserve-mib N]\n" +
         "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42,\n" +
-        "  2 journal partitions (group-commit writers over the one in-memory journal)";
+        "  2 journal partitions (group-commit writers over the one in-memory journal), 100 MiB of journal memory\n" +
+        "  made ready per second of warm-up and measurement (0: none; pages are then committed under the writes)";
 
     public static QuickOptions? Parse(string[] args)
     {
@@ -20,7 +25,18 @@ internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Dura
                 continue;
             }
 
-            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return null;
+            }
+
+            if (args[i] == "--reserve-mib")
+            {
+                options = options with { ReserveMiB = value };
+                continue;
+            }
+
+            if (value <= 0)
             {
                 return null;
             }

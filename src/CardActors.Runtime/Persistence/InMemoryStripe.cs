@@ -16,6 +16,12 @@ internal sealed class InMemoryStripe(int index)
     /// <summary>Held while anything of this stripe, or an entity log it guards, is read or changed.</summary>
     public Lock Gate { get; } = new();
 
+    /// <summary>Arena bytes holding this stripe's events.</summary>
+    public long StoredBytes => _arena.UsedBytes;
+
+    /// <summary>See <see cref="NativeArena.Reserve"/>.</summary>
+    public void Reserve(long bytes) => _arena.Reserve(bytes);
+
     public static int StripeOf(long position) => (int)(position >> StripeShift);
 
     public long Append(in InMemoryEventHeader header, ReadOnlySpan<byte> payload)

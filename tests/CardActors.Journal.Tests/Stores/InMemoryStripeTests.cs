@@ -85,4 +85,36 @@ public sealed class InMemoryStripeTests
             Assert.Equal(Enumerable.Range(1, read.Count).Select(i => (long)i), read.Select(e => e.ShardSequenceNr));
         }
     }
+
+    [Fact]
+    public async Task A_journal_with_memory_reserved_stores_and_reads_exactly_what_one_without_does()
+    {
+        var reserved = new InMemoryJournal(reserveBytes: 1);
+        var plain = new InMemoryJournal();
+        var random = new Random(20261123);
+        var entities = Enumerable.Range(0, 40).Select(e => ($"card|{e}", random.Next(64))).ToArray();
+        foreach (var store in new[] { reserved, plain })
+        {
+            for (var round = 1; round <= 3; round++)
+            {
+                await store.WriteBatchAsync(entities.Select(e => Writes.Numbered(e.Item1, e.Item2, round, count: 1)).ToArray());
+            }
+        }
+
+        Assert.Equal(plain.StoredBytes, reserved.StoredBytes);
+        Assert.True(reserved.StoredBytes > 0);
+        foreach (var (entity, _) in entities)
+        {
+            var (highest, events) = await RecordingTarget.ReplayAsync(reserved, entity);
+            Assert.Equal(3, highest);
+            Assert.Equal(Enumerable.Range(1, 3).Select(n => Writes.Payload(entity, n)), events.Select(e => e.Payload));
+        }
+
+        for (var shard = 0; shard < 64; shard++)
+        {
+            var fromReserved = await reserved.ReadShardAsync(shard, 0, 1_000, CancellationToken.None);
+            var fromPlain = await plain.ReadShardAsync(shard, 0, 1_000, CancellationToken.None);
+            Assert.Equal(fromPlain.Select(e => (e.PersistenceId, e.SequenceNr, e.ShardSequenceNr)), fromReserved.Select(e => (e.PersistenceId, e.SequenceNr, e.ShardSequenceNr)));
+        }
+    }
 }
