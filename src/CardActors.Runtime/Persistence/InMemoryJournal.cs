@@ -36,9 +36,10 @@ public sealed class InMemoryJournal : IPersistenceStore
     }
 
     /// <param name="reserveBytes">
-    /// Memory for events to make ready now, spread over the stripes: a run that knows roughly how much
-    /// it will store pays for committing that memory here instead of a page fault at a time under its
-    /// writes. More is taken as needed, as without a reservation.
+    /// Memory for events to make ready now, spread over the stripes in whole 4 MiB chunks (so any
+    /// reservation commits at least 64 MiB): a run that knows roughly how much it will store pays for
+    /// committing that memory here instead of a page fault at a time under its writes. More is taken
+    /// as needed, as without a reservation.
     /// </param>
     public InMemoryJournal(long reserveBytes)
     {
