@@ -7,7 +7,6 @@ internal sealed record QuickOptions(int Entities, int Outstanding, TimeSpan Dura
     /// <summary>Journal memory made ready before a case starts, by default 100 MiB per second of warm-up and measurement.</summary>
     public long ReserveBytes => (ReserveMiB ?? (int)(100 * (WarmUp + Duration).TotalSeconds)) * (1L << 20);
 
-
     public const string Usage =
         "quick [--only kernel-auth|card-auth] [--entities N] [--outstanding N] [--seconds S] [--warmup S] [--seed N] [--partitions N] [--reserve-mib N]\n" +
         "  defaults: 100000 entities, 4096 outstanding asks, 10 s measured after 3 s warm-up, seed 42,\n" +
