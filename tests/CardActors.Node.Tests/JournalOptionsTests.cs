@@ -35,4 +35,22 @@ public sealed class JournalOptionsTests
         var error = Assert.Single(options.Validate());
         Assert.StartsWith("CardActors:Journal:PostgresSmallBatchWrites:", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("-00:00:00.001")]
+    [InlineData("00:00:00.101")]
+    public void A_commit_interval_out_of_range_is_refused_naming_the_key(string interval)
+    {
+        var options = new NodeOptions();
+        options.Journal.Writer = options.Journal.Writer with { CommitInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var error = Assert.Single(options.Validate());
+        Assert.StartsWith("CardActors:Journal:Writer:CommitInterval:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_node_lets_writes_gather_for_4_ms_between_commits_by_default()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(4), new NodeOptions().Journal.Writer.CommitInterval);
+    }
 }

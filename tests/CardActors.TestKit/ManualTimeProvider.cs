@@ -33,6 +33,15 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Armed timers that fall due within <paramref name="span"/> from now (a test waits for code to arm one).</summary>
+    public int TimersDueWithin(TimeSpan span)
+    {
+        lock (_gate)
+        {
+            return _timers.Count(t => t.DueAt is { } due && due <= _now + span);
+        }
+    }
+
     /// <summary>Moves time forward, firing every timer that falls due on the way, in order.</summary>
     public void Advance(TimeSpan by)
     {

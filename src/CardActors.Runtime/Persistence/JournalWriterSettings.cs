@@ -6,11 +6,22 @@ public sealed record JournalWriterSettings
     /// <summary>The largest <see cref="Capacity"/>: the writer's queue takes 16 bytes per write it may hold, up front.</summary>
     public const int MaxCapacity = 1 << 24;
 
+    /// <summary>The longest <see cref="CommitInterval"/>: beyond it a write would wait longer than any terminal expects.</summary>
+    public static readonly TimeSpan MaxCommitInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Writes that may wait for a batch; beyond this a persist is refused ("busy") instead of queued.</summary>
     public int Capacity { get; init; } = 65_536;
 
     /// <summary>Most writes in one batch (one transaction, one round trip).</summary>
     public int MaxBatchSize { get; init; } = 8_192;
+
+    /// <summary>
+    /// Least time between the starts of two batches of a partition under concurrent load (zero:
+    /// none). A writer whose previous batch held more than one write, and that finds fewer than
+    /// <see cref="MaxBatchSize"/> writes queued sooner, waits for the rest of it: the store commits
+    /// fewer, larger batches, at the price of up to this much latency per write.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>A batch not written within this time fails; its entities recover from the journal.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -20,6 +31,11 @@ public sealed record JournalWriterSettings
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Capacity, MaxCapacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
+        if (CommitInterval < TimeSpan.Zero || CommitInterval > MaxCommitInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommitInterval), CommitInterval, $"must be between zero and {MaxCommitInterval}");
+        }
+
         if (WriteTimeout <= TimeSpan.Zero && WriteTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(WriteTimeout), WriteTimeout, "must be positive or infinite");
