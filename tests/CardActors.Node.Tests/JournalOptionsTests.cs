@@ -1,3 +1,4 @@
+using System.Globalization;
 using CardActors.Node.Hosting;
 using CardActors.Runtime.Persistence;
 
@@ -42,7 +43,7 @@ public sealed class JournalOptionsTests
     public void A_commit_interval_out_of_range_is_refused_naming_the_key(string interval)
     {
         var options = new NodeOptions();
-        options.Journal.Writer = options.Journal.Writer with { CommitInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+        options.Journal.Writer = options.Journal.Writer with { CommitInterval = TimeSpan.Parse(interval, CultureInfo.InvariantCulture) };
 
         var error = Assert.Single(options.Validate());
         Assert.StartsWith("CardActors:Journal:Writer:CommitInterval:", error, StringComparison.Ordinal);

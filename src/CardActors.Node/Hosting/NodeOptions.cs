@@ -241,7 +241,7 @@ public sealed class JournalOptions
             yield return $"CardActors:Journal:Writer:Capacity: must be at most {JournalWriterSettings.MaxCapacity} (the queue takes 16 bytes per write up front)";
         }
 
-        if (Writer.CommitInterval < TimeSpan.Zero || Writer.CommitInterval > JournalWriterSettings.MaxCommitInterval)
+        if (!JournalWriterSettings.IsValidCommitInterval(Writer.CommitInterval))
         {
             yield return $"CardActors:Journal:Writer:CommitInterval: must be between 00:00:00 and {JournalWriterSettings.MaxCommitInterval}";
         }

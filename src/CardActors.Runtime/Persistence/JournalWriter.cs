@@ -18,6 +18,7 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
     private readonly ILogger _log;
     private readonly List<JournalWrite> _batch = [];
     private CancellationTokenSource _timeout;
+    private readonly CancellationTokenSource _stopped = new(); // never disposed: a waiting writer may still read its token
     private readonly MpscRing<JournalWrite> _queue;
     private int _scheduled;
     private long _batchTakenAt; // TimeProvider timestamp
@@ -66,7 +67,14 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         var wait = LingerTime();
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, _time);
+            try
+            {
+                await Task.Delay(wait, _time, _stopped.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposed while waiting: the batch is failed below, not abandoned.
+            }
         }
 
         _batchTakenAt = _time.GetTimestamp();
@@ -104,7 +112,9 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
             return TimeSpan.Zero;
         }
 
-        return interval - _time.GetElapsedTime(_batchTakenAt);
+        // Timers count whole milliseconds and would cut a fraction off: round up, so batches are never closer than the interval.
+        var left = interval - _time.GetElapsedTime(_batchTakenAt);
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds));
     }
 
     private async Task WriteAndCompleteAsync()
@@ -114,6 +124,15 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         foreach (var write in _batch)
         {
             write.Timestamp = now;
+        }
+
+        if (_stopped.IsCancellationRequested)
+        {
+            var stopped = new JournalUnavailableException("The journal writer has stopped.");
+            JournalLog.BatchFailed(_log, stopped, _batch.Count);
+            FailPending(stopped);
+            Complete(started, batchFailed: true);
+            return;
         }
 
         // The journal must honour the token: a write is never abandoned while the store may still read
@@ -137,16 +156,21 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
                 : exception;
             JournalLog.BatchFailed(_log, error, _batch.Count);
             batchFailed = true;
-            foreach (var write in _batch)
-            {
-                if (write.Status == WriteStatus.Pending)
-                {
-                    write.Complete(WriteStatus.Failed, error);
-                }
-            }
+            FailPending(error);
         }
 
         Complete(started, batchFailed);
+    }
+
+    private void FailPending(Exception error)
+    {
+        foreach (var write in _batch)
+        {
+            if (write.Status == WriteStatus.Pending)
+            {
+                write.Complete(WriteStatus.Failed, error);
+            }
+        }
     }
 
     // Entities log a failed write at debug level only: a batch fails for thousands of them at once,
@@ -225,5 +249,9 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
         }
     }
 
-    public void Dispose() => _timeout.Dispose();
+    public void Dispose()
+    {
+        _stopped.Cancel();
+        _timeout.Dispose();
+    }
 }

@@ -1,6 +1,6 @@
 namespace CardActors.Runtime.Persistence;
 
-/// <summary>Group commit settings. Defaults are those of cluster-config/reference.json.</summary>
+/// <summary>Group commit settings. Defaults are those of cluster-config/reference.json, but for <see cref="CommitInterval"/>: zero here, 4 ms in the node.</summary>
 public sealed record JournalWriterSettings
 {
     /// <summary>The largest <see cref="Capacity"/>: the writer's queue takes 16 bytes per write it may hold, up front.</summary>
@@ -18,10 +18,14 @@ public sealed record JournalWriterSettings
     /// <summary>
     /// Least time between the starts of two batches of a partition under concurrent load (zero:
     /// none). A writer whose previous batch held more than one write, and that finds fewer than
-    /// <see cref="MaxBatchSize"/> writes queued sooner, waits for the rest of it: the store commits
-    /// fewer, larger batches, at the price of up to this much latency per write.
+    /// <see cref="MaxBatchSize"/> writes queued when it would start sooner, waits for the rest of it
+    /// (rounded up to whole milliseconds): the store commits fewer, larger batches, at the price of
+    /// up to this much latency per write.
     /// </summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Whether <paramref name="interval"/> may be a <see cref="CommitInterval"/>.</summary>
+    public static bool IsValidCommitInterval(TimeSpan interval) => interval >= TimeSpan.Zero && interval <= MaxCommitInterval;
 
     /// <summary>A batch not written within this time fails; its entities recover from the journal.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -31,7 +35,7 @@ public sealed record JournalWriterSettings
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Capacity, MaxCapacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
-        if (CommitInterval < TimeSpan.Zero || CommitInterval > MaxCommitInterval)
+        if (!IsValidCommitInterval(CommitInterval))
         {
             throw new ArgumentOutOfRangeException(nameof(CommitInterval), CommitInterval, $"must be between zero and {MaxCommitInterval}");
         }

@@ -39,6 +39,54 @@ public sealed class JournalWriterCommitIntervalTests
     }
 
     [Fact]
+    public async Task The_wait_is_what_is_left_of_the_interval_since_the_previous_batch_was_taken()
+    {
+        var time = new ManualTimeProvider();
+        var journal = new GatedJournal();
+        using var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
+        var owners = Enumerable.Range(0, 4).Select(_ => new CompletionOwner()).ToArray();
+
+        await LoadAsync(writer, journal, owners);
+        time.Advance(TimeSpan.FromMilliseconds(6)); // the second batch spends 6 ms in the store
+        Assert.True(writer.TryEnqueue(Writes.Numbered("d", 1, 1, 1, owners[3])));
+        journal.Let();
+
+        await Waits.Until(() => time.TimersDueWithin(TimeSpan.FromMilliseconds(4)) == 1, "the writer waits the 4 ms left");
+        Assert.Equal(0, time.TimersDueWithin(TimeSpan.FromMilliseconds(3)));
+        journal.Open();
+        time.Advance(TimeSpan.FromMilliseconds(4));
+        await owners[3].Completed.WaitAsync(Waits.HangGuard);
+    }
+
+    [Fact]
+    public async Task A_writer_disposed_while_it_waits_fails_the_waiting_writes_instead_of_leaving_them()
+    {
+        var time = new ManualTimeProvider();
+        var journal = new GatedJournal();
+        var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
+        var owners = Enumerable.Range(0, 4).Select(_ => new CompletionOwner()).ToArray();
+
+        await LoadAsync(writer, journal, owners);
+        var waiting = Writes.Numbered("d", 1, 1, 1, owners[3]);
+        Assert.True(writer.TryEnqueue(waiting));
+        journal.Let();
+        await Waits.Until(() => time.TimersDueWithin(Interval) == 1, "the writer waits out the interval");
+
+        writer.Dispose();
+
+        await owners[3].Completed.WaitAsync(Waits.HangGuard); // time does not move
+        Assert.Equal(WriteStatus.Failed, waiting.Status);
+        Assert.IsType<JournalUnavailableException>(waiting.Error);
+        Assert.Equal([1, 2], journal.BatchSizes); // it never reached the store
+    }
+
+    [Fact]
+    public void The_kernel_does_not_space_commits_unless_told_to()
+    {
+        Assert.Equal(TimeSpan.Zero, new JournalWriterSettings().CommitInterval);
+    }
+
+    [Fact]
     public async Task A_write_after_a_quiet_spell_goes_at_once()
     {
         var time = new ManualTimeProvider();
@@ -91,6 +139,9 @@ public sealed class JournalWriterCommitIntervalTests
         await Task.WhenAll(owners.Select(o => o.Completed)).WaitAsync(Waits.HangGuard); // time does not move
         Assert.Equal([1, 2, 2], journal.BatchSizes);
     }
+
+    // TimersDueWithin(Interval) counts the writer's wait only: its other timer, the batch's write
+    // timeout (5 s by default), falls due far later than any interval used here.
 
     /// <summary>
     /// Concurrent load in small: a batch of one write (held), two more queued behind it, then that
