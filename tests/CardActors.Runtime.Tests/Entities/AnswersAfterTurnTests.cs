@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 using CardActors.Runtime.Dispatch;
 using CardActors.Runtime.Persistence;
 using CardActors.TestKit.Accounts;
@@ -15,12 +16,14 @@ public sealed class AnswersAfterTurnTests
     /// <summary>
     /// A store whose batches complete only when the test says so, on the test's thread, with the
     /// writer's continuation run inside that call (as a store completing its I/O would run it).
+    /// A batch counts as arrived only once the writer awaits it: completed any earlier, the writer
+    /// would go on on its own thread instead, after the call.
     /// </summary>
     private sealed class HandOffStore : IPersistenceStore
     {
         private readonly InMemoryJournal _inner = new();
         private readonly Lock _gate = new();
-        private readonly Queue<(IReadOnlyList<JournalWrite> Batch, TaskCompletionSource Done)> _held = new();
+        private readonly Queue<HeldBatch> _held = new();
         private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task NextBatchArrived()
@@ -34,27 +37,48 @@ public sealed class AnswersAfterTurnTests
         /// <summary>Stores the oldest held batch and completes it here: the writer goes on inside this call.</summary>
         public void CompleteOldest()
         {
-            (IReadOnlyList<JournalWrite> Batch, TaskCompletionSource Done) held;
+            HeldBatch held;
             lock (_gate)
             {
                 held = _held.Dequeue();
             }
 
             _inner.WriteAsync(held.Batch, default).AsTask().GetAwaiter().GetResult();
-            held.Done.SetResult();
+            held.Complete();
         }
 
-        public ValueTask WriteAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken)
+        public ValueTask WriteAsync(IReadOnlyList<JournalWrite> batch, CancellationToken cancellationToken) => new HeldBatch(this, batch).Awaited;
+
+        private void Hold(HeldBatch batch)
         {
-            var done = new TaskCompletionSource(); // continuations inline: the completer runs the writer on
             lock (_gate)
             {
-                _held.Enqueue((batch, done));
+                _held.Enqueue(batch);
                 _arrived.SetResult();
                 _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+        }
 
-            return new ValueTask(done.Task);
+        /// <summary>A batch the writer awaits; its continuation runs inline, inside <see cref="Complete"/>.</summary>
+        private sealed class HeldBatch(HandOffStore store, IReadOnlyList<JournalWrite> batch) : IValueTaskSource
+        {
+            private ManualResetValueTaskSourceCore<bool> _core;
+
+            public IReadOnlyList<JournalWrite> Batch => batch;
+
+            public ValueTask Awaited => new(this, _core.Version);
+
+            public void Complete() => _core.SetResult(true);
+
+            void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+            ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+            void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            {
+                _core.OnCompleted(continuation, state, token, flags);
+                store.Hold(this);
+            }
         }
 
         public ValueTask InitializeAsync(CancellationToken cancellationToken) => _inner.InitializeAsync(cancellationToken);
