@@ -77,7 +77,11 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
             }
         }
 
-        _batchTakenAt = _time.GetTimestamp();
+        if (_settings.CommitInterval > TimeSpan.Zero)
+        {
+            _batchTakenAt = _time.GetTimestamp(); // read only when it is used: the in-process benchmark takes many batches a second
+        }
+
         while (_batch.Count < _settings.MaxBatchSize && _queue.TryDequeue() is { } write)
         {
             _batch.Add(write);
@@ -126,27 +130,23 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
             write.Timestamp = now;
         }
 
-        if (_stopped.IsCancellationRequested)
-        {
-            var stopped = new JournalUnavailableException("The journal writer has stopped.");
-            JournalLog.BatchFailed(_log, stopped, _batch.Count);
-            FailPending(stopped);
-            Complete(started, batchFailed: true);
-            return;
-        }
-
-        // The journal must honour the token: a write is never abandoned while the store may still read
-        // its buffers, so a late store holds the writer back (and the bounded queue pushes back).
-        if (!_timeout.TryReset())
-        {
-            _timeout.Dispose();
-            _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-        }
-
-        _timeout.CancelAfter(_settings.WriteTimeout);
         var batchFailed = false;
         try
         {
+            if (_stopped.IsCancellationRequested)
+            {
+                throw new JournalUnavailableException("The journal writer has stopped.");
+            }
+
+            // The journal must honour the token: a write is never abandoned while the store may still read
+            // its buffers, so a late store holds the writer back (and the bounded queue pushes back).
+            if (!_timeout.TryReset())
+            {
+                _timeout.Dispose();
+                _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+            }
+
+            _timeout.CancelAfter(_settings.WriteTimeout);
             await _journal.WriteAsync(_batch, _timeout.Token);
         }
         catch (Exception exception)
@@ -156,21 +156,16 @@ public sealed class JournalWriter : IThreadPoolWorkItem, IDisposable
                 : exception;
             JournalLog.BatchFailed(_log, error, _batch.Count);
             batchFailed = true;
-            FailPending(error);
+            foreach (var write in _batch)
+            {
+                if (write.Status == WriteStatus.Pending)
+                {
+                    write.Complete(WriteStatus.Failed, error);
+                }
+            }
         }
 
         Complete(started, batchFailed);
-    }
-
-    private void FailPending(Exception error)
-    {
-        foreach (var write in _batch)
-        {
-            if (write.Status == WriteStatus.Pending)
-            {
-                write.Complete(WriteStatus.Failed, error);
-            }
-        }
     }
 
     // Entities log a failed write at debug level only: a batch fails for thousands of them at once,

@@ -18,66 +18,53 @@ public sealed class JournalWriterCommitIntervalTests
     [Fact]
     public async Task Under_load_writes_that_follow_a_batch_within_the_interval_wait_for_it_and_share_one_batch()
     {
-        var time = new ManualTimeProvider();
-        var journal = new GatedJournal();
-        using var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
-        var owners = Enumerable.Range(0, 5).Select(_ => new CompletionOwner()).ToArray();
+        using var load = await LoadedWriter.StartAsync();
 
-        await LoadAsync(writer, journal, owners); // batches of 1 and then 2 writes, the second held
-        Assert.True(writer.TryEnqueue(Writes.Numbered("d", 1, 1, 1, owners[3])));
-        journal.Let();
-        await owners[2].Completed.WaitAsync(Waits.HangGuard);
+        load.Enqueue("d", 3);
+        load.Journal.Let();
+        await load.Owners[2].Completed.WaitAsync(Waits.HangGuard);
 
-        await Waits.Until(() => time.TimersDueWithin(Interval) == 1, "the writer waits out the interval before the next batch");
-        Assert.True(writer.TryEnqueue(Writes.Numbered("e", 1, 1, 1, owners[4])));
-        Assert.False(owners[3].Completed.IsCompleted);
+        await Waits.Until(() => load.Time.TimersDueWithin(Interval) == 1, "the writer waits out the interval before the next batch");
+        load.Enqueue("e", 4);
+        Assert.False(load.Owners[3].Completed.IsCompleted);
 
-        journal.Open();
-        time.Advance(Interval);
-        await Task.WhenAll(owners[3].Completed, owners[4].Completed).WaitAsync(Waits.HangGuard);
-        Assert.Equal([1, 2, 2], journal.BatchSizes);
+        load.Journal.Open();
+        load.Time.Advance(Interval);
+        await Task.WhenAll(load.Owners[3].Completed, load.Owners[4].Completed).WaitAsync(Waits.HangGuard);
+        Assert.Equal([1, 2, 2], load.Journal.BatchSizes);
     }
 
     [Fact]
     public async Task The_wait_is_what_is_left_of_the_interval_since_the_previous_batch_was_taken()
     {
-        var time = new ManualTimeProvider();
-        var journal = new GatedJournal();
-        using var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
-        var owners = Enumerable.Range(0, 4).Select(_ => new CompletionOwner()).ToArray();
+        using var load = await LoadedWriter.StartAsync();
 
-        await LoadAsync(writer, journal, owners);
-        time.Advance(TimeSpan.FromMilliseconds(6)); // the second batch spends 6 ms in the store
-        Assert.True(writer.TryEnqueue(Writes.Numbered("d", 1, 1, 1, owners[3])));
-        journal.Let();
+        load.Time.Advance(TimeSpan.FromMilliseconds(6)); // the second batch spends 6 ms in the store
+        load.Enqueue("d", 3);
+        load.Journal.Let();
 
-        await Waits.Until(() => time.TimersDueWithin(TimeSpan.FromMilliseconds(4)) == 1, "the writer waits the 4 ms left");
-        Assert.Equal(0, time.TimersDueWithin(TimeSpan.FromMilliseconds(3)));
-        journal.Open();
-        time.Advance(TimeSpan.FromMilliseconds(4));
-        await owners[3].Completed.WaitAsync(Waits.HangGuard);
+        await Waits.Until(() => load.Time.TimersDueWithin(TimeSpan.FromMilliseconds(4)) == 1, "the writer waits the 4 ms left");
+        Assert.Equal(0, load.Time.TimersDueWithin(TimeSpan.FromMilliseconds(3)));
+        load.Journal.Open();
+        load.Time.Advance(TimeSpan.FromMilliseconds(4));
+        await load.Owners[3].Completed.WaitAsync(Waits.HangGuard);
     }
 
     [Fact]
     public async Task A_writer_disposed_while_it_waits_fails_the_waiting_writes_instead_of_leaving_them()
     {
-        var time = new ManualTimeProvider();
-        var journal = new GatedJournal();
-        var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
-        var owners = Enumerable.Range(0, 4).Select(_ => new CompletionOwner()).ToArray();
+        using var load = await LoadedWriter.StartAsync();
 
-        await LoadAsync(writer, journal, owners);
-        var waiting = Writes.Numbered("d", 1, 1, 1, owners[3]);
-        Assert.True(writer.TryEnqueue(waiting));
-        journal.Let();
-        await Waits.Until(() => time.TimersDueWithin(Interval) == 1, "the writer waits out the interval");
+        var waiting = load.Enqueue("d", 3);
+        load.Journal.Let();
+        await Waits.Until(() => load.Time.TimersDueWithin(Interval) == 1, "the writer waits out the interval");
 
-        writer.Dispose();
+        load.Writer.Dispose();
 
-        await owners[3].Completed.WaitAsync(Waits.HangGuard); // time does not move
+        await load.Owners[3].Completed.WaitAsync(Waits.HangGuard); // time does not move
         Assert.Equal(WriteStatus.Failed, waiting.Status);
         Assert.IsType<JournalUnavailableException>(waiting.Error);
-        Assert.Equal([1, 2], journal.BatchSizes); // it never reached the store
+        Assert.Equal([1, 2], load.Journal.BatchSizes); // it never reached the store
     }
 
     [Fact]
@@ -89,19 +76,15 @@ public sealed class JournalWriterCommitIntervalTests
     [Fact]
     public async Task A_write_after_a_quiet_spell_goes_at_once()
     {
-        var time = new ManualTimeProvider();
-        var journal = new GatedJournal();
-        using var writer = new JournalWriter(journal, new JournalWriterSettings { CommitInterval = Interval }, time, NullLogger.Instance);
-        var owners = Enumerable.Range(0, 4).Select(_ => new CompletionOwner()).ToArray();
+        using var load = await LoadedWriter.StartAsync();
 
-        await LoadAsync(writer, journal, owners);
-        journal.Open();
-        await owners[2].Completed.WaitAsync(Waits.HangGuard);
-        time.Advance(Interval);
-        Assert.True(writer.TryEnqueue(Writes.Numbered("d", 1, 1, 1, owners[3])));
+        load.Journal.Open();
+        await load.Owners[2].Completed.WaitAsync(Waits.HangGuard);
+        load.Time.Advance(Interval);
+        load.Enqueue("d", 3);
 
-        await owners[3].Completed.WaitAsync(Waits.HangGuard); // time does not move again
-        Assert.Equal([1, 2, 1], journal.BatchSizes);
+        await load.Owners[3].Completed.WaitAsync(Waits.HangGuard); // time does not move again
+        Assert.Equal([1, 2, 1], load.Journal.BatchSizes);
     }
 
     [Fact]
@@ -125,36 +108,62 @@ public sealed class JournalWriterCommitIntervalTests
     [Fact]
     public async Task A_queue_that_holds_a_whole_batch_does_not_wait()
     {
-        var time = new ManualTimeProvider();
-        var journal = new GatedJournal();
-        var settings = new JournalWriterSettings { CommitInterval = Interval, MaxBatchSize = 2 };
-        using var writer = new JournalWriter(journal, settings, time, NullLogger.Instance);
-        var owners = Enumerable.Range(0, 5).Select(_ => new CompletionOwner()).ToArray();
+        using var load = await LoadedWriter.StartAsync(maxBatchSize: 2);
 
-        await LoadAsync(writer, journal, owners);
-        Assert.True(writer.TryEnqueue(Writes.Numbered("d", 1, 1, 1, owners[3])));
-        Assert.True(writer.TryEnqueue(Writes.Numbered("e", 1, 1, 1, owners[4])));
-        journal.Open();
+        load.Enqueue("d", 3);
+        load.Enqueue("e", 4);
+        load.Journal.Open();
 
-        await Task.WhenAll(owners.Select(o => o.Completed)).WaitAsync(Waits.HangGuard); // time does not move
-        Assert.Equal([1, 2, 2], journal.BatchSizes);
+        await Task.WhenAll(load.Owners.Select(o => o.Completed)).WaitAsync(Waits.HangGuard); // time does not move
+        Assert.Equal([1, 2, 2], load.Journal.BatchSizes);
     }
 
-    // TimersDueWithin(Interval) counts the writer's wait only: its other timer, the batch's write
-    // timeout (5 s by default), falls due far later than any interval used here.
-
     /// <summary>
-    /// Concurrent load in small: a batch of one write (held), two more queued behind it, then that
-    /// batch of two in the store and held there. The next batch is the one a commit interval affects.
+    /// A writer with the interval under concurrent load in small: a batch of one write (held), two
+    /// more queued behind it, then that batch of two in the store and held there. The next batch is
+    /// the one a commit interval affects. Owners 3 and 4 are for the writes a test adds.
     /// </summary>
-    private static async Task LoadAsync(JournalWriter writer, GatedJournal journal, CompletionOwner[] owners)
+    /// <remarks>
+    /// TimersDueWithin(Interval) counts the writer's wait only: its other timer, the batch's write
+    /// timeout (5 s by default), falls due far later than any interval used here.
+    /// </remarks>
+    private sealed class LoadedWriter : IDisposable
     {
-        Assert.True(writer.TryEnqueue(Writes.Numbered("a", 1, 1, 1, owners[0])));
-        await Waits.Until(() => journal.Batches == 1, "the first batch reaches the store");
-        Assert.True(writer.TryEnqueue(Writes.Numbered("b", 1, 1, 1, owners[1])));
-        Assert.True(writer.TryEnqueue(Writes.Numbered("c", 1, 1, 1, owners[2])));
-        journal.Let();
-        await Waits.Until(() => journal.Batches == 2, "the second batch reaches the store");
+        private LoadedWriter(int? maxBatchSize)
+        {
+            var settings = new JournalWriterSettings { CommitInterval = Interval };
+            Writer = new JournalWriter(Journal, maxBatchSize is { } max ? settings with { MaxBatchSize = max } : settings, Time, NullLogger.Instance);
+        }
+
+        public ManualTimeProvider Time { get; } = new();
+
+        public GatedJournal Journal { get; } = new();
+
+        public JournalWriter Writer { get; }
+
+        public CompletionOwner[] Owners { get; } = Enumerable.Range(0, 5).Select(_ => new CompletionOwner()).ToArray();
+
+        public static async Task<LoadedWriter> StartAsync(int? maxBatchSize = null)
+        {
+            var load = new LoadedWriter(maxBatchSize);
+            load.Enqueue("a", 0);
+            await Waits.Until(() => load.Journal.Batches == 1, "the first batch reaches the store");
+            load.Enqueue("b", 1);
+            load.Enqueue("c", 2);
+            load.Journal.Let();
+            await Waits.Until(() => load.Journal.Batches == 2, "the second batch reaches the store");
+            return load;
+        }
+
+        /// <summary>Queues the first event of a new entity, its outcome told to owner <paramref name="owner"/>.</summary>
+        public JournalWrite Enqueue(string entity, int owner)
+        {
+            var write = Writes.Numbered(entity, 1, 1, 1, Owners[owner]);
+            Assert.True(Writer.TryEnqueue(write));
+            return write;
+        }
+
+        public void Dispose() => Writer.Dispose();
     }
 
     [Theory]
